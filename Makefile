@@ -1,0 +1,27 @@
+# The two commands in the README: `make run` and `make test`. Both set up .venv on first use.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+ARGS ?=
+
+.PHONY: run test lint bench clean
+
+run: $(STAMP)
+	$(VENV)/bin/beliefwatch $(ARGS)
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen MPLBACKEND=Agg $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check beliefwatch tests scripts
+	$(VENV)/bin/ruff format --check beliefwatch tests scripts
+
+bench: $(STAMP)
+	$(PY) scripts/bench_exact.py
+
+$(STAMP): pyproject.toml scripts/bootstrap.sh
+	sh scripts/bootstrap.sh $(VENV)
+	touch $@
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

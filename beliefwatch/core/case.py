@@ -1,0 +1,115 @@
+"""The case: plain data the analyst edits. Inference, files and the window all read it."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from beliefwatch.core.elicitation import UNRATED, Estimate
+
+FORMAT_VERSION = 1
+
+
+@dataclass
+class Hypothesis:
+    id: str
+    name: str
+    prior: Estimate
+    catch_all: bool = False
+    notes: str = ""
+
+
+@dataclass
+class Source:
+    id: str
+    name: str = ""
+    reliability: Estimate | None = None  # None: reports are taken as entered (r = 1)
+    notes: str = ""
+
+
+@dataclass
+class Group:
+    """Items that echo one underlying fact (MODEL.md section 5)."""
+
+    id: str
+    correlation: float = 1.0
+    name: str = ""
+    notes: str = ""
+
+
+@dataclass
+class Evidence:
+    id: str
+    text: str
+    likelihoods: dict[str, Estimate] = field(default_factory=dict)
+    date: dt.date | None = None
+    source: str = ""  # a declared source id, or free text naming the source
+    reliability: Estimate | None = None  # overrides the source's reliability
+    credibility: int | None = None  # Admiralty information credibility 1-6; shown, not modelled
+    group: str | None = None
+    base_rate: float | None = None  # c_j of MODEL.md section 4; default: mean central likelihood
+    notes: str = ""
+    link: str = ""
+    origin: str | None = None  # the file it came from, for messages
+
+    def likelihood(self, hypothesis_id: str) -> Estimate:
+        return self.likelihoods.get(hypothesis_id, UNRATED)
+
+
+@dataclass
+class Indicator:
+    """An item not yet observed that the analyst is watching for (MODEL.md section 7)."""
+
+    id: str
+    text: str
+    likelihoods: dict[str, Estimate] = field(default_factory=dict)
+    notes: str = ""
+
+
+@dataclass
+class Case:
+    question: str = ""
+    hypotheses: list[Hypothesis] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    prior_strength: float | None = None
+    notes: str = ""
+    files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # raised while loading
+
+    @property
+    def hypothesis_ids(self) -> list[str]:
+        return [h.id for h in self.hypotheses]
+
+    def hypothesis(self, hid: str) -> Hypothesis:
+        return _by_id(self.hypotheses, hid, "hypothesis")
+
+    def item(self, eid: str) -> Evidence:
+        return _by_id(self.evidence, eid, "evidence item")
+
+    def source(self, sid: str) -> Source | None:
+        return next((s for s in self.sources if s.id == sid), None)
+
+    def group(self, gid: str) -> Group | None:
+        return next((g for g in self.groups if g.id == gid), None)
+
+    def reliability_of(self, item: Evidence) -> Estimate | None:
+        """The reliability in force for an item: its own, else its declared source's."""
+        if item.reliability is not None:
+            return item.reliability
+        src = self.source(item.source) if item.source else None
+        return src.reliability if src else None
+
+    def copy(self) -> Case:
+        return copy.deepcopy(self)
+
+
+def _by_id(items, wanted: str, what: str):
+    for x in items:
+        if x.id == wanted:
+            return x
+    raise KeyError(f"no {what} with id {wanted!r}")

@@ -1,0 +1,122 @@
+"""``update``: pick an engine, run it, return a :class:`Result`."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import numpy as np
+
+from beliefwatch.core.case import Case
+from beliefwatch.inference import exact
+from beliefwatch.inference.result import Result, TimelineStep
+from beliefwatch.inference.spec import Spec, build_spec
+
+ENGINES = ("auto", "exact", "pymc")
+DEFAULT_SEED = 20250408  # reproducible by default; the result and report state the seed
+DEFAULT_DRAWS = 1000  # per chain
+DEFAULT_CHAINS = 4
+Progress = Callable[[float, str], None]
+
+
+class Cancelled(Exception):
+    """The caller asked a running update to stop."""
+
+
+def update(
+    case: Case,
+    engine: str = "auto",
+    *,
+    draws: int = DEFAULT_DRAWS,
+    chains: int = DEFAULT_CHAINS,
+    seed: int | None = DEFAULT_SEED,
+    prob: float = 0.9,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> Result:
+    """Update the case's credences.
+
+    ``engine``: "exact" (MODEL.md 6a), "pymc" (6b) or "auto" (exact when the case is
+    conjugate). ``draws`` is per chain. ``progress(fraction, message)`` may be called from
+    this thread; set ``cancel`` to stop a long run (raises :class:`Cancelled`).
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if not 0 < prob < 1:
+        raise ValueError(f"interval probability must be in (0, 1), got {prob}")
+    if draws < 1 or chains < 1:
+        raise ValueError("draws and chains must be at least 1")
+    spec = build_spec(case)
+    chosen = engine
+    if engine == "auto":
+        chosen = "exact" if spec.conjugate or not spec.has_uncertainty else "pymc"
+    if chosen == "pymc":
+        from beliefwatch.inference import pymc_engine
+
+        return pymc_engine.run(
+            spec, draws=draws, chains=chains, seed=seed, prob=prob,
+            progress=progress, cancel=cancel,
+        )  # fmt: skip
+    return run_exact(spec, draws=draws, chains=chains, seed=seed, prob=prob)
+
+
+def run_exact(
+    spec: Spec, *, draws: int, chains: int, seed: int | None, prob: float
+) -> Result:
+    warnings = list(spec.warnings)
+    steps = exact.timeline(spec)
+    cred = steps[-1]
+    samples = None
+    if spec.has_uncertainty:
+        if not spec.conjugate:
+            warnings.append(
+                "the exact engine treats uncertain reliabilities at their central values and "
+                "samples dependence groups as if independent: intervals are approximate "
+                "(use the pymc engine)"
+            )
+        rng = np.random.default_rng(seed)
+        samples = exact.sample_conjugate(spec, draws * chains, rng).reshape(chains, draws, spec.K)
+        lo, hi = exact.equal_tailed(samples.reshape(-1, spec.K), prob)
+    else:
+        lo = hi = cred
+    return make_result(spec, "exact", cred, lo, hi, prob, steps, warnings, samples, seed)
+
+
+def make_result(
+    spec: Spec,
+    engine: str,
+    cred,
+    lo,
+    hi,
+    prob: float,
+    steps: np.ndarray,
+    warnings: list[str],
+    samples: np.ndarray | None,
+    seed: int | None,
+    **extra,
+) -> Result:
+    hids = spec.hypotheses
+    timeline = [TimelineStep(None, None, _by_id(hids, steps[0]))]
+    timeline += [
+        TimelineStep(item, date, _by_id(hids, steps[j + 1]))
+        for j, (item, date) in enumerate(zip(spec.items, spec.dates, strict=True))
+    ]
+    return Result(
+        engine=engine,
+        question=spec.question,
+        hypotheses=list(hids),
+        names=dict(zip(hids, spec.names, strict=True)),
+        prior=_by_id(hids, spec.prior),
+        credences=_by_id(hids, cred),
+        intervals={h: (float(lo[k]), float(hi[k])) for k, h in enumerate(hids)},
+        interval_prob=prob,
+        timeline=timeline,
+        warnings=warnings,
+        draws=samples,
+        seed=seed,
+        **extra,
+    )
+
+
+def _by_id(hids: list[str], values) -> dict[str, float]:
+    return {h: float(v) for h, v in zip(hids, values, strict=True)}

@@ -1,0 +1,129 @@
+"""Writing a case back to one TOML file, atomically, in the analyst's own words."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from beliefwatch.core.case import FORMAT_VERSION, Case, Evidence
+from beliefwatch.core.elicitation import Estimate
+
+
+def _value(est: Estimate) -> Any:
+    if est.raw is None:
+        return est.text() or None
+    if isinstance(est.raw, tuple):
+        return list(est.raw)
+    return est.raw
+
+
+def _clean(d: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty optional fields so the file stays as short as the analyst would write it."""
+    return {k: v for k, v in d.items() if v not in (None, "", {}, False)}
+
+
+def _likelihoods(table: dict[str, Estimate]) -> dict[str, Any]:
+    out = {}
+    for h, est in table.items():
+        v = _value(est)
+        if v is not None:
+            out[h] = v
+    return out
+
+
+def _evidence(e: Evidence) -> dict[str, Any]:
+    return _clean(
+        {
+            "id": e.id,
+            "text": e.text,
+            "date": e.date,
+            "source": e.source,
+            "reliability": _value(e.reliability) if e.reliability else None,
+            "credibility": e.credibility,
+            "group": e.group,
+            "base_rate": e.base_rate,
+            "notes": e.notes,
+            "link": e.link,
+            "likelihoods": _likelihoods(e.likelihoods),
+        }
+    )
+
+
+def case_to_dict(case: Case) -> dict[str, Any]:
+    data: dict[str, Any] = {"format": FORMAT_VERSION, "question": case.question}
+    if case.prior_strength is not None:
+        data["prior_strength"] = case.prior_strength
+    if case.notes:
+        data["notes"] = case.notes
+    data["hypotheses"] = [
+        _clean(
+            {
+                "id": h.id,
+                "name": h.name,
+                "prior": _value(h.prior),
+                "catch_all": h.catch_all,
+                "notes": h.notes,
+            }
+        )
+        for h in case.hypotheses
+    ]
+    tables = {
+        "sources": [
+            _clean(
+                {
+                    "id": s.id,
+                    "name": s.name,
+                    "reliability": _value(s.reliability) if s.reliability else None,
+                    "notes": s.notes,
+                }
+            )
+            for s in case.sources
+        ],
+        "groups": [
+            {"id": g.id, "correlation": g.correlation, **_clean({"name": g.name, "notes": g.notes})}
+            for g in case.groups
+        ],
+        "evidence": [_evidence(e) for e in case.evidence],
+        "indicators": [
+            _clean(
+                {
+                    "id": i.id,
+                    "text": i.text,
+                    "notes": i.notes,
+                    "likelihoods": _likelihoods(i.likelihoods),
+                }
+            )
+            for i in case.indicators
+        ],
+    }
+    data.update({k: v for k, v in tables.items() if v})
+    return data
+
+
+def dumps_case(case: Case) -> str:
+    return tomli_w.dumps(case_to_dict(case), multiline_strings=True)
+
+
+def save_case(case: Case, path: str | Path) -> Path:
+    """Write the whole case to one file. The file is replaced only once fully written."""
+    path = Path(path)
+    atomic_write(path, dumps_case(case))
+    return path
+
+
+def atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
