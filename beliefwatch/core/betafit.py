@@ -26,8 +26,8 @@ def fit_beta(low: float, high: float) -> tuple[float, float]:
     from scipy.optimize import least_squares
     from scipy.special import betaincinv
 
-    lo = min(max(low, EDGE), 1 - EDGE)
-    hi = min(max(high, EDGE), 1 - EDGE)
+    lo = max(low, min(EDGE, high / 2))
+    hi = min(high, max(1 - EDGE, (1 + low) / 2))
     if hi <= lo:
         raise ValueError(f"interval [{low}, {high}] has no width")
     target = (_logit(lo), _logit(hi))

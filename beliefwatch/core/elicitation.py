@@ -124,8 +124,9 @@ def _number(x: object, what: str) -> float:
 def _range(lo: float, hi: float, raw: object) -> Estimate:
     if lo > hi:
         raise ValueError(f"range [{_fmt(lo)}, {_fmt(hi)}] is given high-to-low")
-    if lo == hi:
-        return Estimate("number", lo, hi, raw)
+    if hi - lo < 1e-9:  # narrower than any judgement: a number
+        mid = (lo + hi) / 2
+        return Estimate("number", mid, mid, raw if lo == hi else mid)
     return Estimate("range", lo, hi, raw)
 
 

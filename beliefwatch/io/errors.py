@@ -34,8 +34,9 @@ def nearest(word: str, options: list[str] | tuple[str, ...]) -> str | None:
     """The closest option to a misspelt word, for 'did you mean' hints."""
     import difflib
 
-    hits = difflib.get_close_matches(word, list(options), n=1, cutoff=0.5)
-    return hits[0] if hits else None
+    folded = {o.lower(): o for o in options}
+    hits = difflib.get_close_matches(word.lower(), list(folded), n=1, cutoff=0.5)
+    return folded[hits[0]] if hits else None
 
 
 def did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
