@@ -1,4 +1,4 @@
-"""The command line: ``beliefwatch update|validate|report FILES...``; no command opens the window."""
+"""The command line: ``beliefwatch update|validate|report FILES...``; no command: the window."""
 
 from __future__ import annotations
 
@@ -107,7 +107,9 @@ def open_window(files: list[Path]) -> int:
     except ImportError as e:
         if "beliefwatch.gui" not in str(e):
             raise
-        print("the window is not available in this build; try 'beliefwatch update'", file=sys.stderr)
+        print(
+            "the window is not available in this build; use 'beliefwatch update'", file=sys.stderr
+        )
         return 2
     return gui_main([str(f) for f in files])
 

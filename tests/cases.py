@@ -19,9 +19,7 @@ def make_case(priors, rows, *, dates=None, reliabilities=None, groups=None, stre
         e = Evidence(
             id=f"e{j}",
             text=f"item {j}",
-            likelihoods={
-                f"h{k}": parse_likelihood(v) for k, v in enumerate(row) if v is not None
-            },
+            likelihoods={f"h{k}": parse_likelihood(v) for k, v in enumerate(row) if v is not None},
             date=dates[j] if dates else dt.date(2024, 1, 1) + dt.timedelta(days=j),
         )
         if reliabilities is not None and reliabilities[j] is not None:

@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import beliefwatch as bw
@@ -183,8 +183,7 @@ def test_scaling_a_row_changes_nothing(data, factor):
     priors, rows = data
     if not rows:
         return
-    scaled = [rows[0] * 1] + rows[1:]
-    scaled[0] = [v * factor for v in rows[0]]
+    scaled = [[v * factor for v in rows[0]], *rows[1:]]
     assert credences(make_case(priors, rows)) == pytest.approx(
         credences(make_case(priors, scaled)), rel=1e-9, abs=1e-12
     )

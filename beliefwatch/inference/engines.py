@@ -60,9 +60,7 @@ def update(
     return run_exact(spec, draws=draws, chains=chains, seed=seed, prob=prob)
 
 
-def run_exact(
-    spec: Spec, *, draws: int, chains: int, seed: int | None, prob: float
-) -> Result:
+def run_exact(spec: Spec, *, draws: int, chains: int, seed: int | None, prob: float) -> Result:
     warnings = list(spec.warnings)
     steps = exact.timeline(spec)
     cred = steps[-1]

@@ -60,7 +60,8 @@ class Result:
             dims={"credence": ["hypothesis"]},
             coords={"hypothesis": list(self.hypotheses)},
         )
-        tree["posterior"].attrs.update(engine=self.engine, seed=-1 if self.seed is None else self.seed)
+        seed = -1 if self.seed is None else self.seed
+        tree["posterior"].attrs.update(engine=self.engine, seed=seed)
         return tree
 
     def to_dict(self) -> dict[str, Any]:

@@ -55,7 +55,8 @@ class Spec:
 
     @property
     def has_uncertainty(self) -> bool:
-        return self.alpha is not None or bool(self.uncertain.any()) or bool(self.rel_uncertain.any())
+        uncertain_cells = bool(self.uncertain.any()) or bool(self.rel_uncertain.any())
+        return self.alpha is not None or uncertain_cells
 
     @property
     def conjugate(self) -> bool:

@@ -77,8 +77,10 @@ class _File:
         try:
             self.data = tomllib.loads(self.text)
         except tomllib.TOMLDecodeError as e:
-            line = getattr(e, "lineno", None)
-            msg = getattr(e, "msg", str(e))
+            # Python 3.14 gives lineno/msg; before that they are only in the message text.
+            m = re.search(r"\s*\(at line (\d+), column \d+\)$", str(e))
+            line = getattr(e, "lineno", None) or (int(m.group(1)) if m else None)
+            msg = getattr(e, "msg", None) or (str(e)[: m.start()] if m else str(e))
             raise CaseError(f"invalid TOML: {msg}", file=path, line=line) from None
 
     def line_of(self, item_id: str | None, key: str | None = None) -> int | None:
@@ -138,8 +140,11 @@ def load_case(*paths: str | Path) -> Case:
             case.notes = _text(f, data["notes"], None, "notes")
         if "prior_strength" in data:
             s = data["prior_strength"]
-            if isinstance(s, bool) or not isinstance(s, int | float) or not math.isfinite(s) or s <= 0:
-                raise f.error(f"prior_strength must be a positive number, got {s!r}", key="prior_strength")
+            number = isinstance(s, int | float) and not isinstance(s, bool)
+            if not number or not math.isfinite(s) or s <= 0:
+                raise f.error(
+                    f"prior_strength must be a positive number, got {s!r}", key="prior_strength"
+                )
             case.prior_strength = float(s)
         for table in ("hypotheses", "sources", "groups", "evidence", "indicators"):
             for entry in _entries(f, data, table):

@@ -23,7 +23,8 @@ def _value(est: Estimate) -> Any:
 
 def _clean(d: dict[str, Any]) -> dict[str, Any]:
     """Drop empty optional fields so the file stays as short as the analyst would write it."""
-    return {k: v for k, v in d.items() if v not in (None, "", {}, False)}
+    # Identity for False: 0.0 == False, and a base rate of 0 must survive.
+    return {k: v for k, v in d.items() if not (v is None or v is False or v in ("", {}))}
 
 
 def _likelihoods(table: dict[str, Estimate]) -> dict[str, Any]:
@@ -36,10 +37,8 @@ def _likelihoods(table: dict[str, Estimate]) -> dict[str, Any]:
 
 
 def _evidence(e: Evidence) -> dict[str, Any]:
-    return _clean(
+    return {"id": e.id, "text": e.text} | _clean(
         {
-            "id": e.id,
-            "text": e.text,
             "date": e.date,
             "source": e.source,
             "reliability": _value(e.reliability) if e.reliability else None,
@@ -60,10 +59,9 @@ def case_to_dict(case: Case) -> dict[str, Any]:
     if case.notes:
         data["notes"] = case.notes
     data["hypotheses"] = [
-        _clean(
+        {"id": h.id, "name": h.name}
+        | _clean(
             {
-                "id": h.id,
-                "name": h.name,
                 "prior": _value(h.prior),
                 "catch_all": h.catch_all,
                 "notes": h.notes,
@@ -89,10 +87,9 @@ def case_to_dict(case: Case) -> dict[str, Any]:
         ],
         "evidence": [_evidence(e) for e in case.evidence],
         "indicators": [
-            _clean(
+            {"id": i.id, "text": i.text}
+            | _clean(
                 {
-                    "id": i.id,
-                    "text": i.text,
                     "notes": i.notes,
                     "likelihoods": _likelihoods(i.likelihoods),
                 }

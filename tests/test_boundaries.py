@@ -1,0 +1,63 @@
+"""The headless core stays free of Qt and PyMC, and `import beliefwatch` stays light."""
+
+import subprocess
+import sys
+
+import pytest
+
+CORE_MODULES = [
+    "beliefwatch",
+    "beliefwatch.cli",
+    "beliefwatch.core.case",
+    "beliefwatch.core.elicitation",
+    "beliefwatch.io.load",
+    "beliefwatch.io.save",
+    "beliefwatch.inference.engines",
+    "beliefwatch.inference.exact",
+    "beliefwatch.textreport",
+]
+
+BLOCK = """
+import sys, importlib.abc
+class Block(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name.split(".")[0] in {blocked!r}:
+            raise ImportError("blocked: " + name)
+sys.meta_path.insert(0, Block())
+"""
+
+
+def _run(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_imports_with_qt_and_pymc_blocked(module):
+    blocked = {"PySide6", "pymc", "pytensor", "nutpie", "shiboken6"}
+    out = _run(BLOCK.format(blocked=blocked) + f"import {module}")
+    assert out.returncode == 0, out.stderr
+
+
+def test_exact_update_runs_with_qt_and_pymc_blocked():
+    blocked = {"PySide6", "pymc", "pytensor", "nutpie", "shiboken6"}
+    code = BLOCK.format(blocked=blocked) + (
+        "import beliefwatch as bw\n"
+        "from beliefwatch.examples import teaching_files\n"
+        "from tests.cases import make_case\n"
+        "r = bw.update(make_case(['likely', 0.3], [[[0.6, 0.9], 'I']]), engine='exact')\n"
+        "r.posterior\n"
+        "print(r.engine)\n"
+    )
+    out = _run(code)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "exact"
+
+
+def test_import_beliefwatch_loads_no_heavy_modules():
+    out = _run(
+        "import sys, beliefwatch\n"
+        "heavy = {'numpy', 'scipy', 'PySide6', 'pymc', 'arviz_base', 'xarray', 'matplotlib'}\n"
+        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))"
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
