@@ -92,25 +92,38 @@ def build_spec(case: Case) -> Spec:
     rel_unc = np.zeros(J, dtype=bool)
     rel_src = np.full(J, -1)
     shared: list[str] = []
-    base = np.ones(J)
+    base = np.full(J, np.nan)
     weight = np.ones(J)
     group_sizes: dict[str, int] = {}
     for e in items:
         if e.group is not None:
             group_sizes[e.group] = group_sizes.get(e.group, 0) + 1
 
+    column = {h: k for k, h in enumerate(hids)}
+    cells: list[tuple[int, int, float]] = []
+    betas: list[tuple[int, int, float, float]] = []
     for j, e in enumerate(items):
-        for k, h in enumerate(hids):
-            est = e.likelihood(h)
+        for h, est in e.likelihoods.items():
             if est.rated:
-                rated[j, k] = True
-                lik[j, k] = est.central
+                cells.append((j, column[h], est.central))
                 if est.beta is not None:
-                    unc[j, k] = True
-                    lik_a[j, k], lik_b[j, k] = est.beta
-        if rated[j].any():
-            lik[j, ~rated[j]] = lik[j, rated[j]].mean()
-        else:
+                    betas.append((j, column[h], *est.beta))
+    if cells:
+        jj, kk, vv = zip(*cells, strict=True)
+        rated[jj, kk] = True
+        lik[jj, kk] = vv
+    if betas:
+        jj, kk, aa, bb = zip(*betas, strict=True)
+        unc[jj, kk] = True
+        lik_a[jj, kk] = aa
+        lik_b[jj, kk] = bb
+    # Unrated cells carry no information: the mean of the item's rated values.
+    n_rated = rated.sum(axis=1)
+    row_mean = np.where(rated, lik, 0.0).sum(axis=1) / np.maximum(n_rated, 1)
+    lik = np.where(rated, lik, np.where(n_rated > 0, row_mean, 1.0)[:, None])
+
+    for j, e in enumerate(items):
+        if not n_rated[j]:
             warnings.append(f"evidence '{e.id}' rates no hypothesis: it carries no information")
         r = case.reliability_of(e)
         if r is not None:
@@ -122,12 +135,14 @@ def build_spec(case: Case) -> Spec:
                     if e.source not in shared:
                         shared.append(e.source)
                     rel_src[j] = shared.index(e.source)
-        base[j] = e.base_rate if e.base_rate is not None else lik[j].mean()
+        if e.base_rate is not None:
+            base[j] = e.base_rate
         if e.group is not None:
             g = case.group(e.group)
             rho = g.correlation if g is not None else 1.0
             weight[j] = 1.0 / (1.0 + rho * (group_sizes[e.group] - 1))
 
+    base = np.where(np.isnan(base), lik.mean(axis=1), base)
     spec = Spec(
         question=case.question,
         hypotheses=hids,
