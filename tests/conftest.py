@@ -8,6 +8,8 @@ import pytest
 # Before anything imports matplotlib or Qt.
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Numba's fast-math made a fresh compile differ from a cached one for the same seed.
+os.environ.setdefault("PYTENSOR_FLAGS", "numba__fastmath=False")
 
 ROOT = Path(__file__).resolve().parent.parent
 

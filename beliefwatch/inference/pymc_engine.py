@@ -23,11 +23,11 @@ if "cxx=" not in os.environ.get("PYTENSOR_FLAGS", ""):
     _flags = os.environ.get("PYTENSOR_FLAGS", "")
     os.environ["PYTENSOR_FLAGS"] = ",".join(f for f in (_flags, "cxx=") if f)
 
-import nutpie  # noqa: E402
-import pymc as pm  # noqa: E402
-import pytensor.tensor as pt  # noqa: E402
+import nutpie
+import pymc as pm
+import pytensor.tensor as pt
 
-from beliefwatch.inference.spec import Spec  # noqa: E402
+from beliefwatch.inference.spec import Spec
 
 Progress = Callable[[float, str], None]
 TUNE = 1000
@@ -208,9 +208,14 @@ def _diagnostics(tree, spec: Spec) -> dict[str, Any]:
     from arviz_stats import ess, rhat
 
     cred = tree["posterior"]["credence"].transpose("chain", "draw", "hypothesis").values
-    r = rhat(cred)
-    bulk = ess(cred, method="bulk")
-    tail = ess(cred, method="tail", prob=0.05)
+    # A credence that never varies (a ruled-out hypothesis) has no r-hat or ESS to speak of:
+    # it is perfectly mixed and every draw counts.
+    constant = cred.std(axis=(0, 1)) == 0
+    n = cred.shape[0] * cred.shape[1]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = np.where(constant, 1.0, rhat(cred))
+        bulk = np.where(constant, n, ess(cred, method="bulk"))
+        tail = np.where(constant, n, ess(cred, method="tail", prob=0.05))
     divergences = int(tree["sample_stats"]["diverging"].values.sum())
     return {
         "r_hat": dict(zip(spec.hypotheses, map(float, r), strict=True)),

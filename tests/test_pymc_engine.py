@@ -1,0 +1,213 @@
+"""The PyMC engine against the exact engine, and its behaviour as a worker would use it."""
+
+import math
+import os
+import subprocess
+import sys
+import threading
+
+import numpy as np
+import pytest
+
+import beliefwatch as bw
+from beliefwatch.examples import example_files
+from beliefwatch.inference.engines import Cancelled
+from tests.cases import make_case, with_shared_source
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def _mcse(result, h):
+    from arviz_stats import mcse
+
+    draws = result.posterior["posterior"]["credence"].sel(hypothesis=h).values
+    return float(mcse(draws[..., None])[0])
+
+
+def assert_agrees(pymc_result, exact_result):
+    for h in exact_result.hypotheses:
+        tol = 4 * _mcse(pymc_result, h) + 0.005
+        assert abs(pymc_result.credences[h] - exact_result.credences[h]) <= tol, h
+        lo, hi = pymc_result.intervals[h]
+        elo, ehi = exact_result.intervals[h]
+        assert abs(lo - elo) <= 0.02 and abs(hi - ehi) <= 0.02, h
+
+
+RANGED = make_case(
+    ["likely", [0.1, 0.4], 0.3],
+    [[[0.6, 0.9], "CC", "unlikely"], [0.3, None, "I"], ["C", [0.2, 0.5], 0.5]],
+    reliabilities=["C", None, "B"],
+)
+
+
+@pytest.fixture(scope="module")
+def example():
+    return bw.load_case(*example_files())
+
+
+def test_agrees_with_exact_on_the_bundled_example(example):
+    assert_agrees(
+        bw.update(example, engine="pymc", seed=11),
+        bw.update(example, engine="exact", draws=20_000, seed=11),
+    )
+
+
+@pytest.mark.parametrize("strength", [5.0, 60.0])
+def test_agrees_with_exact_on_small_ranged_cases(strength):
+    case = RANGED.copy()
+    case.prior_strength = strength  # a new value, same structure: no recompile
+    assert_agrees(
+        bw.update(case, engine="pymc", seed=3),
+        bw.update(case, engine="exact", draws=20_000, seed=3),
+    )
+
+
+def test_fixed_prior_with_a_ruled_out_hypothesis():
+    case = make_case([0.0, 0.6, 0.4], [[[0.3, 0.7], 0.2, "likely"], [0.5, 0.0, [0.1, 0.4]]])
+    pymc_result = bw.update(case, engine="pymc", seed=5)
+    assert pymc_result.credences["h0"] == 0.0
+    assert pymc_result.credences["h1"] == pytest.approx(0.0, abs=1e-12)
+    assert pymc_result.credences["h2"] == pytest.approx(1.0)
+
+
+def _shift(result):
+    return sum(abs(result.credences[h] - result.prior[h]) for h in result.hypotheses)
+
+
+def test_a_doubtful_shared_source_moves_credences_less_than_reliable_reports():
+    rows = [[[0.6, 0.9], 0.3]] * 3
+    reliable = make_case([0.5, 0.5], rows)
+    doubtful = with_shared_source(make_case([0.5, 0.5], rows), "rumour", [0.1, 0.9],
+                                  ["e0", "e1", "e2"])  # fmt: skip
+    r_reliable = bw.update(reliable, engine="auto", seed=1)
+    r_doubtful = bw.update(doubtful, engine="auto", seed=1)
+    assert r_reliable.engine == "exact" and r_doubtful.engine == "pymc"
+    assert r_reliable.credences["h0"] > r_doubtful.credences["h0"] > 0.5
+    assert _shift(r_doubtful) < _shift(r_reliable)
+    # The reports also teach us about the source: agreeing, diagnostic reports raise trust.
+    rel = r_doubtful.posterior["posterior"]["reliability"]
+    assert list(rel.coords["source"].values) == ["rumour"]
+    from beliefwatch.core.elicitation import parse_reliability
+
+    assert float(rel.mean()) > parse_reliability([0.1, 0.9]).central
+
+
+def test_dependence_groups_go_to_pymc_and_count_once():
+    one = bw.update(make_case([0.5, 0.5], [[[0.6, 0.9], 0.3]]), engine="exact", draws=20_000)
+    echoed = make_case([0.5, 0.5], [[[0.6, 0.9], 0.3]] * 3, groups=["wire"] * 3)
+    result = bw.update(echoed, engine="auto", seed=2)
+    assert result.engine == "pymc"
+    assert result.credences["h0"] == pytest.approx(one.credences["h0"], abs=0.02)
+
+
+def test_same_seed_gives_the_same_numbers():
+    a = bw.update(RANGED, engine="pymc", seed=9)
+    b = bw.update(RANGED, engine="pymc", seed=9)
+    assert a.credences == b.credences
+    assert a.intervals == b.intervals
+
+
+def test_progress_is_reported_and_diagnostics_are_kept():
+    seen = []
+    result = bw.update(RANGED, engine="pymc", seed=4, progress=lambda f, m: seen.append((f, m)))
+    assert seen[-1] == (1.0, "done")
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions)
+    d = result.diagnostics
+    assert d["max_r_hat"] < 1.01 and d["min_ess_bulk"] > 400 and d["divergences"] == 0
+    assert set(d["ess_bulk"]) == set(result.hypotheses)
+    assert result.warnings == ["priors sum to 1.216, not 1: normalised"]
+
+
+def test_too_few_draws_are_flagged_in_plain_words():
+    result = bw.update(RANGED, engine="pymc", seed=4, draws=30, chains=2)
+    assert any("effective draws" in w for w in result.warnings)
+
+
+def test_cancel_from_another_thread_stops_the_run():
+    stop = threading.Event()
+    errors = []
+
+    def work():
+        try:
+            bw.update(
+                RANGED, engine="pymc", draws=200_000, progress=lambda f, m: stop.set(), cancel=stop
+            )
+        except Cancelled as e:
+            errors.append(e)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive()
+    assert len(errors) == 1
+
+
+NO_COMPILER = """
+import shutil, pytensor
+assert shutil.which("g++") is None and shutil.which("gcc") is None and shutil.which("cc") is None
+import beliefwatch as bw
+from tests.cases import make_case
+r = bw.update(make_case([0.5, 0.5], [[[0.6, 0.9], 0.3]]), engine="pymc", seed=1, draws=300)
+assert pytensor.config.cxx == "", pytensor.config.cxx
+from beliefwatch.inference import pymc_engine
+(compiled,) = pymc_engine._compiled.values()
+print(type(compiled.model).__name__, round(r.credences["h0"], 2))
+"""
+
+
+def test_runs_without_a_c_compiler(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "PYTENSOR_FLAGS"}
+    env["PATH"] = str(tmp_path)  # nothing on it: no g++, gcc or cc
+    out = subprocess.run(
+        [sys.executable, "-c", NO_COMPILER],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=os.path.dirname(os.path.dirname(__file__)),
+        timeout=600,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    name, credence = out.stdout.split()
+    assert name == "CompiledPyMCModel"  # nutpie's Numba-compiled model, not a Python fallback
+    exact = bw.update(make_case([0.5, 0.5], [[[0.6, 0.9], 0.3]])).credences["h0"]
+    assert float(credence) == pytest.approx(exact, abs=0.02)
+
+
+@pytest.mark.slow
+def test_simulation_based_calibration():
+    """Draw inputs from their priors, simulate the truth and the reports, refit, rank.
+
+    If the engine samples P(theta | E) correctly, the rank of the true prior weight among
+    the posterior draws is uniform.
+    """
+    from beliefwatch.core.elicitation import parse_likelihood
+    from beliefwatch.inference import pymc_engine
+    from beliefwatch.inference.spec import build_spec
+
+    rng = np.random.default_rng(2025)
+    cells = [[(0.5, 0.9), (0.1, 0.5)], [(0.3, 0.8), (0.2, 0.6)]]
+    template = make_case([0.5, 0.5], [[list(c) for c in row] for row in cells], strength=4.0)
+    base = build_spec(template)
+    sims, keep = 80, 49
+    ranks = []
+    for _ in range(sims):
+        p = rng.dirichlet(base.alpha)
+        truth = rng.choice(2, p=p)
+        case = template.copy()
+        for j, e in enumerate(case.evidence):
+            lik = rng.beta(base.lik_a[j], base.lik_b[j])
+            if rng.random() >= lik[truth]:  # not observed: the item says "it did not happen"
+                for k, h in enumerate(case.hypothesis_ids):
+                    lo, hi = cells[j][k]
+                    e.likelihoods[h] = parse_likelihood([1 - hi, 1 - lo])
+        spec = build_spec(case)
+        result = pymc_engine.run(spec, draws=500, chains=2, seed=int(rng.integers(1e9)), prob=0.9)
+        prior_draws = result.tree["posterior"]["prior"].values[..., 0].ravel()[:: 1000 // keep]
+        ranks.append(int((prior_draws[:keep] < p[0]).sum()))
+    counts = np.bincount(np.array(ranks) * 5 // (keep + 1), minlength=5)
+    expected = sims / 5
+    chi2 = float(((counts - expected) ** 2 / expected).sum())
+    # 4 degrees of freedom: P(chi2 > 18.47) = 0.001.
+    assert chi2 < 18.47, counts
+    assert math.isfinite(chi2)
