@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench bench-pymc clean
 
 run: $(STAMP)
 	$(VENV)/bin/beliefwatch $(ARGS)
@@ -18,6 +18,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) scripts/bench_exact.py
+
+bench-pymc: $(STAMP)
+	$(PY) scripts/bench_pymc.py
 
 $(STAMP): pyproject.toml scripts/bootstrap.sh
 	sh scripts/bootstrap.sh $(VENV)

@@ -15,10 +15,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import beliefwatch as bw  # noqa: E402
-from beliefwatch.inference import exact  # noqa: E402
-from beliefwatch.inference.spec import build_spec  # noqa: E402
-from tests.cases import make_case  # noqa: E402
+import beliefwatch as bw
+from beliefwatch.inference import exact
+from beliefwatch.inference.spec import build_spec
+from tests.cases import make_case
 
 
 def median_ms(fn, repeat: int) -> float:
@@ -40,7 +40,9 @@ def main() -> None:
     ranged_rows = []
     for _ in range(30):
         lo = rng.uniform(0.05, 0.6, 9).round(2)
-        ranged_rows.append([[float(a), float(a + w)] for a, w in zip(lo, rng.uniform(0.1, 0.3, 9))])
+        ranged_rows.append(
+            [[float(a), float(a + w)] for a, w in zip(lo, rng.uniform(0.1, 0.3, 9), strict=True)]
+        )
     ranged = make_case([1 / 9] * 9, ranged_rows, strength=20.0)
     ranged_spec = build_spec(ranged)
 
