@@ -55,7 +55,8 @@ def main() -> None:
                  r.diagnostics["min_ess_bulk"]))  # fmt: skip
 
     edited = case()
-    edited.item("troops-15000").likelihoods["leverage"] = parse_likelihood([0.4, 0.8])
+    edited.item("troops-15000").likelihoods["leverage"] = parse_likelihood(0.45)
+    edited.item("strategists-wont-punish").likelihoods["leverage"] = parse_likelihood([0.6, 0.9])
     t = time.perf_counter()
     r = bw.update(edited, engine="pymc", seed=2)
     rows.append(("engine: re-run after a value edit", time.perf_counter() - t,
