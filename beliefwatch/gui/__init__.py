@@ -1,0 +1,1 @@
+"""The Qt window: the only part of BeliefWatch that imports PySide6."""

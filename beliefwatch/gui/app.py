@@ -1,0 +1,31 @@
+"""Start the window: ``beliefwatch`` (the bundled example) or ``beliefwatch FILE...``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def main(paths: list[str] | None = None) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")  # figures are built off-screen and embedded; never pyplot windows
+
+    from PySide6.QtWidgets import QApplication
+
+    from beliefwatch.examples import example_files
+    from beliefwatch.gui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("BeliefWatch")
+    app.setOrganizationName("BeliefWatch")
+    window = MainWindow()
+    window.show()
+    if not window.offer_recovery():
+        files = [Path(p) for p in paths] if paths else example_files()
+        window.open_files(files)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,164 @@
+"""The editor for one evidence item: text, date, source, reliability, group, notes, link."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from beliefwatch.core.elicitation import ADMIRALTY_NAMES, parse_reliability
+from beliefwatch.gui.document import CaseDocument
+
+CREDIBILITY = ["", "1 confirmed", "2 probably true", "3 possibly true", "4 doubtful",
+               "5 improbable", "6 cannot be judged"]  # fmt: skip
+
+
+class _TextBox(QPlainTextEdit):
+    editingFinished = Signal()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.editingFinished.emit()
+
+
+class EvidenceDetails(QWidget):
+    error = Signal(str)
+
+    def __init__(self, doc: CaseDocument) -> None:
+        super().__init__()
+        self.doc = doc
+        self.item_id: str | None = None
+        form = QFormLayout(self)
+        form.setContentsMargins(6, 6, 6, 6)
+        self.text = _TextBox()
+        self.text.setFixedHeight(52)
+        self.date = QLineEdit()
+        self.date.setPlaceholderText("YYYY-MM-DD (blank: background, first in the timeline)")
+        self.source = QComboBox()
+        self.source.setEditable(True)
+        self.reliability = QLineEdit()
+        self.reliability.setPlaceholderText("A-F, a number or a range; blank: the source's")
+        self.credibility = QComboBox()
+        self.credibility.addItems(CREDIBILITY)
+        self.group = QComboBox()
+        self.group.setEditable(True)
+        self.notes = _TextBox()
+        self.notes.setFixedHeight(52)
+        self.link = QLineEdit()
+        for label, w in [("Text", self.text), ("Date", self.date), ("Source", self.source),
+                         ("Reliability", self.reliability), ("Credibility", self.credibility),
+                         ("Dependence group", self.group), ("Notes", self.notes),
+                         ("Link", self.link)]:  # fmt: skip
+            form.addRow(label, w)
+        self.text.editingFinished.connect(lambda: self._set("text", self.text.toPlainText()))
+        self.notes.editingFinished.connect(lambda: self._set("notes", self.notes.toPlainText()))
+        self.link.editingFinished.connect(lambda: self._set("link", self.link.text().strip()))
+        self.date.editingFinished.connect(self._set_date)
+        self.reliability.editingFinished.connect(self._set_reliability)
+        self.source.lineEdit().editingFinished.connect(
+            lambda: self._set("source", self._source_id(self.source.currentText()))
+        )
+        self.source.activated.connect(
+            lambda _i: self._set("source", self._source_id(self.source.currentText()))
+        )
+        self.credibility.activated.connect(lambda i: self._set("credibility", i or None))
+        self.group.lineEdit().editingFinished.connect(self._set_group)
+        self.group.activated.connect(lambda _i: self._set_group())
+        self.show_item(None)
+
+    def _source_id(self, text: str) -> str:
+        for s in self.doc.case.sources:
+            if text in (s.id, self._source_label(s)):
+                return s.id
+        return text.strip()
+
+    @staticmethod
+    def _source_label(s) -> str:
+        rel = f" [{s.reliability.text()}]" if s.reliability else ""
+        return f"{s.id} - {s.name}{rel}" if s.name else s.id
+
+    def show_item(self, item_id: str | None) -> None:
+        self.item_id = item_id
+        case = self.doc.case
+        e = next((x for x in case.evidence if x.id == item_id), None)
+        self.setEnabled(e is not None)
+        widgets = (self.text, self.date, self.source, self.reliability, self.credibility,
+                   self.group, self.notes, self.link)  # fmt: skip
+        for w in widgets:
+            w.blockSignals(True)
+        self.source.clear()
+        self.source.addItems([self._source_label(s) for s in case.sources])
+        self.group.clear()
+        self.group.addItems([""] + [g.id for g in case.groups])
+        if e is None:
+            for w in (self.text, self.notes):
+                w.setPlainText("")
+            for w in (self.date, self.reliability, self.link):
+                w.setText("")
+        else:
+            self.text.setPlainText(e.text)
+            self.notes.setPlainText(e.notes)
+            self.date.setText(e.date.isoformat() if e.date else "")
+            src = case.source(e.source)
+            self.source.setCurrentText(self._source_label(src) if src else e.source)
+            self.reliability.setText(e.reliability.text() if e.reliability else "")
+            self.credibility.setCurrentIndex(e.credibility or 0)
+            self.group.setCurrentText(e.group or "")
+            self.link.setText(e.link)
+            src_rel = src.reliability if src else None
+            hint = f"{src_rel.text()} ({ADMIRALTY_NAMES.get(str(src_rel.raw).upper(), '')})" \
+                if src_rel else "1 (taken as entered)"  # fmt: skip
+            self.reliability.setPlaceholderText(f"blank: the source's, {hint}")
+        for w in widgets:
+            w.blockSignals(False)
+
+    def _set(self, field: str, value) -> None:
+        eid = self.item_id
+        if eid is None:
+            return
+        if getattr(self.doc.case.item(eid), field) == value:
+            return
+        self.doc.edit(f"Edit {field} of {eid}", lambda c: setattr(c.item(eid), field, value))
+
+    def _set_date(self) -> None:
+        text = self.date.text().strip()
+        try:
+            value = dt.date.fromisoformat(text) if text else None
+        except ValueError:
+            self.error.emit(f"date {text!r}: write it as YYYY-MM-DD, e.g. 2025-02-27")
+            return
+        self._set("date", value)
+
+    def _set_reliability(self) -> None:
+        text = self.reliability.text().strip()
+        try:
+            value = parse_reliability(text) if text else None
+        except ValueError as e:
+            self.error.emit(f"reliability: {e}")
+            return
+        current = self.doc.case.item(self.item_id).reliability if self.item_id else None
+        if (current.text() if current else None) == (value.text() if value else None):
+            return
+        self._set("reliability", value)
+
+    def _set_group(self) -> None:
+        from beliefwatch.core.case import Group
+
+        gid = self.group.currentText().strip() or None
+        eid = self.item_id
+        if eid is None or self.doc.case.item(eid).group == gid:
+            return
+
+        def change(case):
+            if gid is not None and case.group(gid) is None:
+                case.groups.append(Group(id=gid))
+            case.item(eid).group = gid
+
+        self.doc.edit(f"Group {eid}", change)

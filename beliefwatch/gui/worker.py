@@ -1,0 +1,49 @@
+"""The full update in a worker thread, reporting progress, result or error as signals."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from beliefwatch.core.case import Case
+
+
+class UpdateWorker(QObject):
+    progress = Signal(float, str)
+    finished = Signal(object)  # Result
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, case: Case, engine: str = "auto", seed: int | None = None) -> None:
+        super().__init__()
+        self.case = case  # a copy: edits in the window must not reach a running update
+        self.engine = engine
+        self.seed = seed
+        self.cancel_event = threading.Event()
+
+    @Slot()
+    def run(self) -> None:
+        import beliefwatch as bw
+        from beliefwatch.inference.engines import DEFAULT_SEED, Cancelled
+        from beliefwatch.io.errors import CaseError
+
+        try:
+            result = bw.update(
+                self.case,
+                engine=self.engine,
+                seed=DEFAULT_SEED if self.seed is None else self.seed,
+                progress=lambda f, m: self.progress.emit(f, m),
+                cancel=self.cancel_event,
+            )
+        except Cancelled:
+            self.cancelled.emit()
+        except CaseError as e:
+            self.failed.emit(str(e))
+        except Exception as e:  # a sampler failure must reach the analyst, not kill the thread
+            self.failed.emit(f"the full update failed: {type(e).__name__}: {e}")
+        else:
+            self.finished.emit(result)
+
+    def cancel(self) -> None:
+        self.cancel_event.set()

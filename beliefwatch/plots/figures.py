@@ -1,0 +1,116 @@
+"""The figures of BeliefWatch. Each builder returns a new Figure that the caller owns."""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from beliefwatch.inference.result import Result
+
+# Colour-blind-safe (Okabe-Ito, then Tol's muted) so hypotheses keep one colour everywhere.
+PALETTE = [
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000",
+    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
+]  # fmt: skip
+PRIOR_GREY = "#B8B8B8"
+
+
+def hypothesis_colors(ids: list[str]) -> dict[str, str]:
+    return {h: PALETTE[i % len(PALETTE)] for i, h in enumerate(ids)}
+
+
+def _label(text: str, width: int = 34) -> str:
+    return "\n".join(textwrap.wrap(text, width)[:2])
+
+
+def credence_bars(result: Result, *, width: float = 6.4, height: float | None = None) -> Figure:
+    """Prior beside credence for each hypothesis, leader on top, with the credible interval."""
+    order = sorted(result.hypotheses, key=lambda h: result.credences[h])
+    n = len(order)
+    fig = Figure(figsize=(width, height or max(2.2, 0.55 * n + 0.9)), layout="constrained")
+    ax = fig.add_subplot()
+    colors = hypothesis_colors(result.hypotheses)
+    y = np.arange(n)
+    cred = np.array([result.credences[h] for h in order])
+    prior = np.array([result.prior[h] for h in order])
+    lo = np.array([result.intervals[h][0] for h in order])
+    hi = np.array([result.intervals[h][1] for h in order])
+    ax.barh(y + 0.2, prior, height=0.32, color=PRIOR_GREY, label="prior")
+    ax.barh(y - 0.15, cred, height=0.42, color=[colors[h] for h in order], label="credence")
+    if np.any(hi > lo):
+        ax.errorbar(
+            cred, y - 0.15, xerr=[cred - lo, hi - cred], fmt="none", ecolor="#222222",
+            elinewidth=1.2, capsize=3, label=f"{round(100 * result.interval_prob)}% interval",
+        )  # fmt: skip
+    for yi, c in zip(y, cred, strict=True):
+        ax.text(min(c, 1.0) + 0.01, yi - 0.15, f"{100 * c:.0f}%", va="center", fontsize=8)
+    ax.set_yticks(y, [_label(result.names[h]) for h in order], fontsize=8)
+    ax.set_xlim(0, 1.08)
+    ax.xaxis.set_major_formatter(lambda v, _: f"{100 * v:.0f}%")
+    ax.set_xlabel("probability")
+    ax.legend(loc="lower right", fontsize=7, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
+def timeline(result: Result, *, width: float = 6.4, height: float = 3.2) -> Figure:
+    """Credence of each hypothesis after each item, in date order, starting at the prior."""
+    fig = Figure(figsize=(width, height), layout="constrained")
+    ax = fig.add_subplot()
+    colors = hypothesis_colors(result.hypotheses)
+    steps = result.timeline
+    x = np.arange(len(steps))
+    for h in result.hypotheses:
+        ax.step(x, [s.credences[h] for s in steps], where="post", color=colors[h], lw=1.6,
+                label=_label(result.names[h], 40))  # fmt: skip
+    labels = ["prior"] + [s.date.isoformat() if s.date else s.item or "" for s in steps[1:]]
+    every = max(1, len(labels) // 12)
+    ax.set_xticks(x[::every], labels[::every], rotation=35, ha="right", fontsize=7)
+    ax.set_ylim(0, 1)
+    ax.yaxis.set_major_formatter(lambda v, _: f"{100 * v:.0f}%")
+    ax.set_ylabel("credence")
+    ax.set_xlabel("evidence, in date order")
+    ax.grid(axis="y", alpha=0.3)
+    ax.spines[["top", "right"]].set_visible(False)
+    if len(result.hypotheses) <= 10:
+        ax.legend(fontsize=6, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return fig
+
+
+def _arviz_figure(pc) -> Figure:
+    fig = pc.viz["chart"].item() if "chart" in pc.viz else pc.get_viz("figure")
+    return fig
+
+
+def forest(result: Result) -> Figure:
+    """ArviZ forest plot of the credences with their intervals (needs draws)."""
+    import arviz_plots as azp
+
+    pc = azp.plot_forest(result.posterior, var_names=["credence"], backend="matplotlib")
+    return _figure_of(pc)
+
+
+def posterior_dists(result: Result) -> Figure:
+    """ArviZ marginal distributions of each credence."""
+    import arviz_plots as azp
+
+    pc = azp.plot_dist(result.posterior, var_names=["credence"], backend="matplotlib")
+    return _figure_of(pc)
+
+
+def diagnostics(result: Result) -> Figure:
+    """ArviZ rank plots of the credence chains: flat histograms mean well-mixed chains."""
+    import arviz_plots as azp
+
+    pc = azp.plot_rank(result.posterior, var_names=["credence"], backend="matplotlib")
+    return _figure_of(pc)
+
+
+def _figure_of(pc) -> Figure:
+    import matplotlib.pyplot as plt
+
+    fig = pc.viz["figure"].item() if hasattr(pc.viz, "__getitem__") else pc.get_viz("figure")
+    plt.close(fig)  # ArviZ builds through pyplot; the caller owns the figure from here
+    return fig
