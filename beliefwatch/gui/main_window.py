@@ -69,7 +69,8 @@ class MainWindow(QMainWindow):
         self._thread: QThread | None = None
         self._worker: UpdateWorker | None = None
         self.setAcceptDrops(True)
-        self.resize(1366, 768)
+        screen = self.screen().availableGeometry()
+        self.resize(max(1100, int(screen.width() * 0.92)), max(700, int(screen.height() * 0.9)))
         self._build_widgets()
         self._build_actions()
         self.doc.changed.connect(self._recompute)
@@ -150,11 +151,10 @@ class MainWindow(QMainWindow):
         self.timeline = FigurePane("The credence timeline appears here.")
         self.full_forest = FigurePane(
             "Run a full update (F5) to sample how far the credences could move given the "
-            "imprecision of your inputs.",
-            scroll=True,
+            "imprecision of your inputs."
         )
-        self.full_dists = FigurePane("", scroll=True)
-        self.full_diag = FigurePane("", scroll=True)
+        self.full_dists = FigurePane("")
+        self.full_diag = FigurePane("")
         self.full_text = QTextBrowser()
         full = QTabWidget()
         full.addTab(self.full_forest, "Forest")
@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.bars, "Credences")
         self.tabs.addTab(self.timeline, "Timeline")
         self.tabs.addTab(full, "Full update")
-        self.tabs.addTab(self.details, "Evidence details")
+        self.tabs.addTab(self.details, "Details")
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -297,9 +297,12 @@ class MainWindow(QMainWindow):
             hdr.setDefaultSectionSize(78)
         else:
             hdr.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-            hdr.setDefaultSectionSize(72)
+            hdr.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
             self.matrix.setColumnWidth(0, 80)
-            self.matrix.setColumnWidth(1, 240)
+            for c in range(2, self.matrix_model.columnCount()):
+                self.matrix.resizeColumnToContents(c)
+                width = self.matrix.columnWidth(c)
+                self.matrix.setColumnWidth(c, max(56, min(width + 6, 86)))
         self.matrix.verticalHeader().setDefaultSectionSize(24)
 
     @Slot()

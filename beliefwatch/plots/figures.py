@@ -44,13 +44,17 @@ def credence_bars(result: Result, *, width: float = 6.4, height: float | None = 
             cred, y - 0.15, xerr=[cred - lo, hi - cred], fmt="none", ecolor="#222222",
             elinewidth=1.2, capsize=3, label=f"{round(100 * result.interval_prob)}% interval",
         )  # fmt: skip
-    for yi, c in zip(y, cred, strict=True):
-        ax.text(min(c, 1.0) + 0.01, yi - 0.15, f"{100 * c:.0f}%", va="center", fontsize=8)
+    for yi, c, top in zip(y, cred, hi, strict=True):
+        ax.text(max(c, top) + 0.015, yi - 0.15, f"{100 * c:.0f}%", va="center", fontsize=8)
     ax.set_yticks(y, [_label(result.names[h]) for h in order], fontsize=8)
     ax.set_xlim(0, 1.08)
     ax.xaxis.set_major_formatter(lambda v, _: f"{100 * v:.0f}%")
     ax.set_xlabel("probability")
-    ax.legend(loc="lower right", fontsize=7, frameon=False)
+    handles, labels = ax.get_legend_handles_labels()
+    for handle, label in zip(handles, labels, strict=True):
+        if label == "credence":  # its bars are coloured per hypothesis: a neutral swatch
+            handle.patches[0].set_facecolor("#555555") if hasattr(handle, "patches") else None
+    ax.legend(handles, labels, loc="lower right", fontsize=7, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 
@@ -88,7 +92,9 @@ def forest(result: Result) -> Figure:
     """ArviZ forest plot of the credences with their intervals (needs draws)."""
     import arviz_plots as azp
 
-    pc = azp.plot_forest(result.posterior, var_names=["credence"], backend="matplotlib")
+    pc = azp.plot_forest(
+        result.posterior, var_names=["credence"], combined=True, backend="matplotlib"
+    )
     return _figure_of(pc)
 
 
