@@ -586,15 +586,13 @@ class MainWindow(QMainWindow):
         self.progress.setValue(int(1000 * fraction))
         self.statusBar().showMessage(f"Full update: {message} ({100 * fraction:.0f}%)")
 
-    @Slot(object)
-    def _on_full_result(self, result) -> None:
-        from beliefwatch import plots
-
+    @Slot(object, object)
+    def _on_full_result(self, result, figures) -> None:
         self.full_result = result
-        self.full_forest.show_figure(plots.forest(result))
-        self.full_dists.show_figure(plots.posterior_dists(result))
-        if result.n_draws:
-            self.full_diag.show_figure(plots.diagnostics(result))
+        self.full_forest.show_figure(figures["forest"])
+        self.full_dists.show_figure(figures["dists"])
+        if "diag" in figures:
+            self.full_diag.show_figure(figures["diag"])
         self.full_text.setHtml(_summary_html(result))
         self.tabs.setCurrentIndex(2)
         warn = f" — {len(result.warnings)} warning(s), see Summary" if result.warnings else ""

@@ -11,7 +11,7 @@ from beliefwatch.core.case import Case
 
 class UpdateWorker(QObject):
     progress = Signal(float, str)
-    finished = Signal(object)  # Result
+    finished = Signal(object, object)  # Result, {name: Figure}
     failed = Signal(str)
     cancelled = Signal()
 
@@ -43,7 +43,18 @@ class UpdateWorker(QObject):
         except Exception as e:  # a sampler failure must reach the analyst, not kill the thread
             self.failed.emit(f"the full update failed: {type(e).__name__}: {e}")
         else:
-            self.finished.emit(result)
+            self.progress.emit(1.0, "drawing the plots")
+            self.finished.emit(result, self._figures(result))
+
+    @staticmethod
+    def _figures(result) -> dict:
+        """Build the ArviZ figures here, off the GUI thread (Agg only: no Qt involved)."""
+        from beliefwatch import plots
+
+        figures = {"forest": plots.forest(result), "dists": plots.posterior_dists(result)}
+        if result.n_draws:
+            figures["diag"] = plots.diagnostics(result)
+        return figures
 
     def cancel(self) -> None:
         self.cancel_event.set()

@@ -110,7 +110,8 @@ def test_full_update_runs_in_a_worker_and_shows_plots(window, qtbot):
     assert window._thread is not None
     with qtbot.waitSignal(window._worker.finished, timeout=120_000) as blocker:
         pass
-    result = blocker.args[0]
+    result, figures = blocker.args
+    assert set(figures) == {"forest", "dists", "diag"}
     qtbot.waitUntil(lambda: window._thread is None, timeout=10_000)
     assert result.engine == "exact" and result.n_draws == 4000
     assert window.full_result is result

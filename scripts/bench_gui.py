@@ -1,0 +1,104 @@
+"""Benchmark of the window (issue 4): time to a window on screen, and GUI-thread freezes.
+
+Run offscreen or under Xvfb:  QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/bench_gui.py
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("MPLBACKEND", "Agg")  # as the app itself does
+sys.path.insert(0, str(ROOT))
+
+LAUNCH = """
+import time, sys
+t0 = float(sys.argv[1])
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from beliefwatch.gui import app as gui_app
+from beliefwatch.gui.main_window import MainWindow
+
+orig_show = MainWindow.show
+def show(self):
+    orig_show(self)
+    QTimer.singleShot(0, lambda: (print(time.time() - t0), QApplication.instance().quit()))
+MainWindow.show = show
+gui_app.main([])
+"""
+
+
+def time_to_window() -> float:
+    out = subprocess.run(
+        [sys.executable, "-c", LAUNCH, repr(time.time())],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    )  # fmt: skip
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def longest_freeze(case_name: str) -> tuple[float, str, float]:
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    import beliefwatch as bw
+    from beliefwatch.examples import example_files
+    from beliefwatch.gui.main_window import MainWindow
+    from tests.cases import with_shared_source
+
+    app = QApplication.instance() or QApplication([])
+    w = MainWindow()
+    w.show()
+    case = bw.load_case(*example_files())
+    if case_name == "shared-source":
+        with_shared_source(case, "shaky", [0.3, 0.9], ["troops-15000", "ditch", "un-cover"])
+    w.doc.replace(case, None)
+    clock = QElapsedTimer()
+    clock.start()
+    gaps = []
+    last = [clock.elapsed()]
+
+    def beat():
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        if now - last[0] > 100 and "-v" in sys.argv:
+            print(f"  gap {now - last[0]} ms ending at {now} ms; result at {got}")
+        last[0] = now
+
+    got = []
+
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(beat)
+    heartbeat.start(10)
+    started = time.perf_counter()
+    w.start_full_update()
+    w._worker.finished.connect(lambda *_: got.append(clock.elapsed()))
+    while w._thread is not None:
+        app.processEvents()
+        time.sleep(0.002)
+    elapsed = time.perf_counter() - started
+    # The result's plots are drawn on the GUI thread once sampling is over; count them apart.
+    heartbeat.stop()
+    engine = w.full_result.engine if w.full_result else "failed"
+    w.doc.undo_stack.setClean()
+    w.close()
+    return max(gaps), engine, elapsed
+
+
+def main() -> None:
+    launches = [time_to_window() for _ in range(3)]
+    print(f"window on screen after launch: median {statistics.median(launches):.2f} s "
+          f"(runs: {', '.join(f'{t:.2f}' for t in launches)})")  # fmt: skip
+    # The second shared-source run reuses the compiled model: sampling only. The first one
+    # includes importing PyMC and compiling, which hold the GIL in long stretches.
+    for name in ("example", "example", "shared-source", "shared-source"):
+        gap, engine, secs = longest_freeze(name)
+        print(f"full update, {name} ({engine}, {secs:.1f} s): longest GUI-thread gap {gap} ms")
+
+
+if __name__ == "__main__":
+    main()
