@@ -27,6 +27,18 @@ def _parser() -> argparse.ArgumentParser:
     va = sub.add_parser("validate", help="check case files without computing")
     _files(va)
 
+    rep = sub.add_parser("report", help="write a credence report (PDF, HTML or Markdown)")
+    _files(rep)
+    rep.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="OUT.pdf, OUT.html or OUT.md (plots go in OUT_files/ beside it)",
+    )
+    _engine_options(rep)
+    rep.add_argument("--author", default=None, help="name printed on the report")
+
     sub.add_parser("example", help="print the bundled example's files")
     return p
 
@@ -93,6 +105,26 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    import warnings
+
+    import beliefwatch as bw
+    from beliefwatch.reports import write_report
+
+    case = bw.load_case(*_case_files(args.files))
+    result = bw.update(case, engine=args.engine, draws=args.draws, seed=args.seed)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            path = write_report(case, result, args.output, author=args.author)
+        except ValueError as e:
+            print(f"beliefwatch: error: {e}", file=sys.stderr)
+            return 2
+    _warn([str(w.message) for w in caught if "font" in str(w.message)])
+    print(f"wrote {path} ({result.engine} engine, seed {result.seed})")
+    return 0
+
+
 def cmd_example(args: argparse.Namespace) -> int:
     from beliefwatch.examples import example_files
 
@@ -126,13 +158,13 @@ def main(argv: list[str] | None = None) -> int:
             "update": cmd_update,
             "validate": cmd_validate,
             "example": cmd_example,
-            "report": _report_handler(),
+            "report": cmd_report,
         }[args.command]
         return handler(args)
     except CaseError as e:
         print(f"beliefwatch: error: {e}", file=sys.stderr)
         return 2
-    except FileNotFoundError as e:
+    except OSError as e:
         print(f"beliefwatch: error: {e}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head` and the like
@@ -141,14 +173,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("beliefwatch: interrupted", file=sys.stderr)
         return 130
-
-
-def _report_handler():
-    def missing(args):
-        print("beliefwatch: reports are not available in this build", file=sys.stderr)
-        return 2
-
-    return missing
 
 
 if __name__ == "__main__":

@@ -1,0 +1,43 @@
+"""Credence reports in PDF, HTML and Markdown. No Qt: the same code serves CLI and window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from beliefwatch.core.case import Case
+from beliefwatch.inference.result import Result
+
+FORMATS = (".pdf", ".html", ".htm", ".md")
+
+
+def write_report(
+    case: Case, result: Result, path: str | Path, *, author: str | None = None
+) -> Path:
+    """Write the report; the format follows the file's suffix. Returns the path written."""
+    from beliefwatch.io.save import atomic_write
+    from beliefwatch.reports.content import build_report
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise ValueError(f"{path.name}: report format must be one of {', '.join(FORMATS)}")
+    report = build_report(case, result, author)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".pdf":
+        from beliefwatch.reports.pdf import render_pdf
+
+        tmp = path.with_name(f".{path.name}.part")
+        try:
+            render_pdf(report, tmp)
+            tmp.replace(path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    elif suffix == ".md":
+        from beliefwatch.reports.markdown import render_markdown
+
+        atomic_write(path, render_markdown(report, path))
+    else:
+        from beliefwatch.reports.html import render_html
+
+        atomic_write(path, render_html(report))
+    return path

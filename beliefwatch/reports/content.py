@@ -1,0 +1,213 @@
+"""What a credence report says, independent of its format (PDF, HTML, Markdown)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from importlib import metadata
+
+import numpy as np
+
+from beliefwatch.core.case import Case
+from beliefwatch.core.elicitation import ADMIRALTY_NAMES, ICD203
+from beliefwatch.inference import exact
+from beliefwatch.inference.result import Result
+from beliefwatch.inference.spec import build_spec
+
+TOP_INFLUENCE = 5
+
+
+def icd203_word(p: float) -> tuple[str, float, float]:
+    """The ICD 203 expression of likelihood whose band holds p, with the band."""
+    for word, (lo, hi) in ICD203.items():
+        if p < hi or word == "almost certain":
+            return word, lo, hi
+    raise AssertionError("unreachable")
+
+
+@dataclass
+class EvidenceRow:
+    id: str
+    date: str
+    text: str
+    source: str
+    reliability: str
+    credibility: str
+    likelihoods: dict[str, str]  # as the analyst typed them
+    woe_db: float  # leader against runner-up
+    group: str
+    notes: str
+
+
+@dataclass
+class Report:
+    title: str
+    question: str
+    author: str
+    date: str
+    bottom_line: str
+    basis: str
+    hypotheses: list[dict]  # id, name, prior, credence, lo, hi, leader
+    interval_prob: float
+    leader: str
+    runner_up: str
+    evidence: list[EvidenceRow]
+    influential: list[tuple[str, str, float]]  # item id, text, change of the leader's credence
+    caveats: list[str]
+    reproducibility: list[tuple[str, str]]
+    result: Result = field(repr=False)
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _sha256(path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "unreadable"
+
+
+def build_report(case: Case, result: Result, author: str | None = None) -> Report:
+    spec = build_spec(case)
+    ids = result.hypotheses
+    ranked = sorted(ids, key=lambda h: -result.credences[h])
+    leader = ranked[0]
+    runner = ranked[1] if len(ranked) > 1 else ranked[0]
+    k, m = ids.index(leader), ids.index(runner)
+    p = result.credences[leader]
+    word, lo, hi = icd203_word(p)
+    ilo, ihi = result.intervals[leader]
+    name = result.names[leader]
+    bottom = f"We assess it is {word} ({100 * lo:.0f}–{100 * hi:.0f}%) that the answer is: {name}."
+    basis = (
+        f"Its credence is {100 * p:.0f}% (runner-up: {result.names[runner]}, "
+        f"{100 * result.credences[runner]:.0f}%)"
+        + (
+            f"; the {round(100 * result.interval_prob)}% credible interval, {100 * ilo:.0f}–"
+            f"{100 * ihi:.0f}%, shows how far imprecise inputs could move it."
+            if ihi > ilo
+            else "; every input is a single number, so there is no interval."
+        )
+    )
+
+    woe = exact.weight_of_evidence(spec, k, m) if spec.J else np.zeros(0)
+    row_of = {item: j for j, item in enumerate(spec.items)}
+    evidence = []
+    for item_id in spec.items:
+        e = case.item(item_id)
+        src = case.source(e.source) if e.source else None
+        rel = case.reliability_of(e)
+        rel_text = "as entered"
+        if rel is not None:
+            rel_text = rel.text()
+            if rel.kind == "letter":
+                rel_text += f" ({ADMIRALTY_NAMES[str(rel.raw).upper()]})"
+        evidence.append(
+            EvidenceRow(
+                id=e.id,
+                date=e.date.isoformat() if e.date else "undated",
+                text=e.text,
+                source=(src.name or src.id) if src else e.source,
+                reliability=rel_text,
+                credibility=str(e.credibility or ""),
+                likelihoods={
+                    h: (e.likelihoods[h].text() or "NA") if h in e.likelihoods else "NA"
+                    for h in ids
+                },
+                woe_db=float(woe[row_of[item_id]]),
+                group=e.group or "",
+                notes=e.notes.strip(),
+            )
+        )
+
+    influential = []
+    if spec.J:
+        infl = exact.influence(spec)[:, k]
+        for j in np.argsort(-np.abs(infl))[:TOP_INFLUENCE]:
+            if abs(infl[j]) > 1e-4:
+                influential.append((spec.items[j], case.item(spec.items[j]).text, float(infl[j])))
+
+    return Report(
+        title="Credence report",
+        question=case.question or "(no question stated)",
+        author=author or "",
+        date=dt.date.today().isoformat(),
+        bottom_line=bottom,
+        basis=basis,
+        hypotheses=[
+            {
+                "id": h,
+                "name": result.names[h],
+                "prior": result.prior[h],
+                "credence": result.credences[h],
+                "lo": result.intervals[h][0],
+                "hi": result.intervals[h][1],
+                "leader": h == leader,
+            }
+            for h in ranked
+        ],
+        interval_prob=result.interval_prob,
+        leader=leader,
+        runner_up=runner,
+        evidence=evidence,
+        influential=influential,
+        caveats=_caveats(case, spec, result),
+        reproducibility=_reproducibility(case, result),
+        result=result,
+    )
+
+
+def _caveats(case: Case, spec, result: Result) -> list[str]:
+    out = [
+        "Evidence items are treated as conditionally independent given each hypothesis: "
+        "items that share a cause must be grouped, or they are counted more than once.",
+        "The hypotheses are treated as mutually exclusive and exhaustive"
+        + (" (the case has a catch-all)." if any(h.catch_all for h in case.hypotheses)
+           else "; this case has no catch-all hypothesis, so exhaustiveness is assumed."),
+    ]  # fmt: skip
+    unrated = int((~spec.rated).sum())
+    if unrated:
+        out.append(
+            f"{unrated} likelihood cell(s) are unrated (NA): each takes the mean of its item's "
+            "rated values and so carries no information about that hypothesis."
+        )
+    if case.groups:
+        names = ", ".join(g.id for g in case.groups)
+        out.append(
+            f"Dependence groups ({names}) are tempered: each item's log-likelihood is weighted "
+            "by 1 / (1 + ρ(n − 1)), a documented approximation to their joint likelihood."
+        )
+    out += [f"Warning: {w}." for w in result.warnings]
+    d = result.diagnostics
+    if d:
+        out.append(
+            f"Sampling diagnostics: largest r-hat {d['max_r_hat']:.3f} (should be ≤ 1.01), "
+            f"smallest bulk ESS {d['min_ess_bulk']:.0f} (should be ≥ 400), "
+            f"{d['divergences']} divergent transitions (should be 0)."
+        )
+    elif result.n_draws:
+        out.append(
+            "Intervals come from independent draws of the exact conjugate posterior "
+            f"({result.n_draws} draws): no convergence diagnostics are needed."
+        )
+    return out
+
+
+def _reproducibility(case: Case, result: Result) -> list[tuple[str, str]]:
+    rows = [
+        ("BeliefWatch", _version("beliefwatch")),
+        ("PyMC", _version("pymc")),
+        ("ArviZ", _version("arviz")),
+        ("Engine", result.engine),
+        ("Seed", str(result.seed)),
+        ("Draws", str(result.n_draws)),
+        ("Interval", f"{round(100 * result.interval_prob)}% equal-tailed"),
+    ]
+    rows += [(f"SHA-256 {p.name}", _sha256(p)) for p in case.files]
+    return rows

@@ -1,0 +1,196 @@
+"""A multi-page PDF with vector plots (fpdf2: pure Python, no system libraries)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import warnings
+from pathlib import Path
+
+from beliefwatch.reports.content import Report
+from beliefwatch.reports.figures import png, report_figures
+
+# Fonts that cover Hangul and Han characters, tried in order when fontconfig cannot say.
+CJK_FONTS = [
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 1),  # Debian fonts-noto-cjk
+    ("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", 1),
+    ("/usr/share/fonts/truetype/nanum/NanumGothic.ttf", 0),
+    ("/System/Library/Fonts/AppleSDGothicNeo.ttc", 0),
+    ("C:/Windows/Fonts/malgun.ttf", 0),
+]
+BLUE = (33, 102, 156)
+
+
+def find_cjk_font() -> tuple[str, int] | None:
+    """A regular sans font that covers Korean (and with it Han characters), if there is one."""
+    found = []
+    if shutil.which("fc-list"):
+        try:
+            out = subprocess.run(
+                ["fc-list", ":lang=ko", "-f", "%{file}|%{index}\\n"],
+                capture_output=True, text=True, timeout=10,
+            ).stdout  # fmt: skip
+            for line in out.splitlines():
+                path, _, index = line.partition("|")
+                if path.lower().endswith((".ttf", ".otf", ".ttc")):
+                    found.append((path, int(index or 0)))
+        except (OSError, ValueError, subprocess.SubprocessError):
+            pass
+    found.sort(key=lambda f: ("Sans" not in f[0], "Regular" not in f[0], f[0], f[1]))
+    for path, index in [*found[:1], *CJK_FONTS]:
+        if Path(path).exists():
+            return path, index
+    return None
+
+
+def _new_pdf():
+    import matplotlib
+    from fpdf import FPDF
+
+    class _PDF(FPDF):
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font("body", size=7)
+            self.set_text_color(120)
+            self.cell(0, 6, f"BeliefWatch credence report · page {self.page_no()}", align="C")
+            self.set_text_color(0)
+
+    pdf = _PDF(format="A4")
+    pdf.set_auto_page_break(True, margin=16)
+    ttf = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    pdf.add_font("body", "", ttf / "DejaVuSans.ttf")
+    pdf.add_font("body", "B", ttf / "DejaVuSans-Bold.ttf")
+    pdf.add_font("body", "I", ttf / "DejaVuSans-Oblique.ttf")
+    cjk = find_cjk_font()
+    if cjk is None:
+        warnings.warn(
+            "no font with Korean/Chinese characters found (install fonts-noto-cjk): "
+            "such characters will be missing from the PDF",
+            stacklevel=3,
+        )
+    else:
+        pdf.add_font("cjk", "", cjk[0], collection_font_number=cjk[1])
+        pdf.set_fallback_fonts(["cjk"], exact_match=False)
+    pdf.set_font("body", size=10)
+    return pdf
+
+
+def _heading(pdf, text: str, size: float = 13) -> None:
+    pdf.ln(3)
+    pdf.set_font("body", "B", size)
+    pdf.set_text_color(*BLUE)
+    pdf.multi_cell(0, size * 0.55, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0)
+    pdf.set_font("body", size=10)
+    pdf.ln(1)
+
+
+def _para(pdf, text: str, size: float = 10, style: str = "") -> None:
+    pdf.set_font("body", style, size)
+    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.ln(1.5)
+
+
+def _svg_image(pdf, fig, width: float, tmp: Path, name: str) -> None:
+    # fpdf2's SVG renderer loses matplotlib's text (glyphs drawn faint or not at all), so the
+    # PDF carries 200 dpi images; the HTML report keeps the plots as vector SVG.
+    path = png(fig, tmp / f"{name}.png", dpi=200)
+    pdf.image(str(path), w=width, x=pdf.l_margin)
+    pdf.ln(2)
+
+
+def render_pdf(r: Report, path: Path) -> None:
+    pdf = _new_pdf()
+    figs = report_figures(r.result)
+    pct = lambda x: f"{100 * x:.1f}%"  # noqa: E731
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        pdf.add_page()
+        pdf.set_font("body", "B", 18)
+        pdf.multi_cell(0, 9, r.title, new_x="LMARGIN", new_y="NEXT")
+        _para(pdf, r.question, 12)
+        _para(pdf, " · ".join(x for x in (r.author, r.date) if x), 9)
+        _heading(pdf, "Bottom line")
+        pdf.set_fill_color(238, 244, 251)
+        pdf.set_font("body", "B", 11)
+        pdf.multi_cell(0, 6, r.bottom_line, fill=True, new_x="LMARGIN", new_y="NEXT", padding=2)
+        pdf.ln(1)
+        _para(pdf, r.basis)
+
+        _heading(pdf, "Hypotheses")
+        pdf.set_font("body", size=9)
+        with pdf.table(
+            col_widths=(100, 25, 25, 40),
+            text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"),
+            line_height=5,
+            headings_style=_headings_style(),
+        ) as table:
+            table.row(["Hypothesis", "Prior", "Credence",
+                       f"{round(100 * r.interval_prob)}% interval"])  # fmt: skip
+            for h in r.hypotheses:
+                table.row([h["name"], pct(h["prior"]), pct(h["credence"]),
+                           f"{pct(h['lo'])}–{pct(h['hi'])}"])  # fmt: skip
+        pdf.ln(3)
+        _svg_image(pdf, figs["credences"], 170, tmp, "credences")
+
+        pdf.add_page()
+        _heading(pdf, "Credence timeline")
+        _para(pdf, "Credence of each hypothesis after each item, in date order, from the prior.")
+        _svg_image(pdf, figs["timeline"], 180, tmp, "timeline")
+        if "forest" in figs:
+            _heading(pdf, "Credences with their draws (ArviZ forest plot)", 11)
+            _svg_image(pdf, figs["forest"], 160, tmp, "forest")
+
+        _evidence(pdf, r)
+        pdf.add_page()
+        _heading(pdf, "Most influential items (leave-one-out)")
+        if not r.influential:
+            _para(pdf, "No evidence items.")
+        for item, text, d in r.influential:
+            _para(pdf, f"• {item} — {text}: removing it would move the leader's credence by "
+                       f"{-100 * d:+.1f} points", 9)  # fmt: skip
+        _heading(pdf, "Assumptions and caveats")
+        for c in r.caveats:
+            _para(pdf, f"• {c}", 9)
+        _heading(pdf, "Reproducibility")
+        pdf.set_font("body", size=8)
+        with pdf.table(col_widths=(45, 145), line_height=4.5, first_row_as_headings=False) as t:
+            for k, v in r.reproducibility:
+                t.row([k, v])
+    pdf.output(str(path))
+
+
+def _headings_style():
+    from fpdf.fonts import FontFace
+
+    return FontFace(emphasis="BOLD", fill_color=(225, 232, 242))
+
+
+def _evidence(pdf, r: Report) -> None:
+    pdf.add_page(orientation="L")
+    _heading(pdf, "Evidence")
+    leader = next(h["name"] for h in r.hypotheses if h["leader"])
+    runner = next(h["name"] for h in r.hypotheses if h["id"] == r.runner_up)
+    _para(pdf, f"Likelihoods P(item | hypothesis) as entered. dB: weight of evidence for "
+               f"“{leader}” against “{runner}” (positive favours the leader).", 8)  # fmt: skip
+    ids = [h["id"] for h in r.hypotheses]
+    usable = pdf.w - pdf.l_margin - pdf.r_margin
+    fixed = (18, 0, 30, 22, 11)  # date, item (rest), source, reliability, dB
+    hyp_w = min(16, (usable - sum(fixed) - 70) / max(len(ids), 1))
+    item_w = usable - sum(fixed) - hyp_w * len(ids)
+    widths = (fixed[0], item_w, fixed[2], fixed[3], *([hyp_w] * len(ids)), fixed[4])
+    pdf.set_font("body", size=6.5)
+    with pdf.table(
+        col_widths=widths,
+        width=usable,
+        line_height=3.4,
+        text_align=("LEFT", "LEFT", "LEFT", "LEFT", *(["CENTER"] * len(ids)), "RIGHT"),
+        headings_style=_headings_style(),
+        repeat_headings=1,
+    ) as table:
+        table.row(["Date", "Item", "Source", "Reliability", *ids, "dB"])
+        for x in r.evidence:
+            table.row([x.date, f"{x.text} [{x.id}]", x.source, x.reliability,
+                       *(x.likelihoods[h] for h in ids), f"{x.woe_db:+.1f}"])  # fmt: skip
+    pdf.set_font("body", size=10)
