@@ -175,3 +175,15 @@ def test_closing_with_unsaved_changes_asks_first(window, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     window.close()
     assert not window.isVisible()
+
+
+def test_export_report_from_the_window(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "from-window.html"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.export_report()
+    html = target.read_text(encoding="utf-8")
+    leader = window.live.result.leader
+    assert f"{100 * window.live.result.credences[leader]:.1f}%" in html
+    assert "Report written to" in window.statusBar().currentMessage()
