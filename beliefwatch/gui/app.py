@@ -7,7 +7,11 @@ from pathlib import Path
 
 
 def main(paths: list[str] | None = None) -> int:
+    import multiprocessing
+
     import matplotlib
+
+    multiprocessing.freeze_support()  # full updates run in a child process (frozen builds)
 
     matplotlib.use("Agg")  # figures are built off-screen and embedded; never pyplot windows
 

@@ -650,6 +650,9 @@ class MainWindow(QMainWindow):
             self._thread.quit()
             self._thread.wait(5000)
         self.clear_recovery()
+        from beliefwatch.gui.worker import shutdown_runner
+
+        shutdown_runner()
         event.accept()
 
 

@@ -24,12 +24,11 @@ class UpdateWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        import beliefwatch as bw
         from beliefwatch.inference.engines import DEFAULT_SEED, Cancelled
         from beliefwatch.io.errors import CaseError
 
         try:
-            result = bw.update(
+            result, figures = runner().run(
                 self.case,
                 engine=self.engine,
                 seed=DEFAULT_SEED if self.seed is None else self.seed,
@@ -43,18 +42,27 @@ class UpdateWorker(QObject):
         except Exception as e:  # a sampler failure must reach the analyst, not kill the thread
             self.failed.emit(f"the full update failed: {type(e).__name__}: {e}")
         else:
-            self.progress.emit(1.0, "drawing the plots")
-            self.finished.emit(result, self._figures(result))
-
-    @staticmethod
-    def _figures(result) -> dict:
-        """Build the ArviZ figures here, off the GUI thread (Agg only: no Qt involved)."""
-        from beliefwatch import plots
-
-        figures = {"forest": plots.forest(result), "dists": plots.posterior_dists(result)}
-        if result.n_draws:
-            figures["diag"] = plots.diagnostics(result)
-        return figures
+            self.finished.emit(result, figures)
 
     def cancel(self) -> None:
         self.cancel_event.set()
+
+
+_runner = None
+
+
+def runner():
+    """The one child process that runs full updates, started on first use."""
+    global _runner
+    if _runner is None:
+        from beliefwatch.inference.child import ChildRunner
+
+        _runner = ChildRunner()
+    return _runner
+
+
+def shutdown_runner() -> None:
+    global _runner
+    if _runner is not None:
+        _runner.shutdown()
+        _runner = None
