@@ -15,6 +15,14 @@ CORE_MODULES = [
     "beliefwatch.inference.engines",
     "beliefwatch.inference.exact",
     "beliefwatch.textreport",
+    "beliefwatch.inference.analyses",
+    "beliefwatch.inference.child",
+    "beliefwatch.plots",
+    "beliefwatch.reports",
+    "beliefwatch.reports.content",
+    "beliefwatch.reports.html",
+    "beliefwatch.reports.markdown",
+    "beliefwatch.reports.pdf",
 ]
 
 BLOCK = """
