@@ -68,6 +68,9 @@ class Estimate:
     high: float = math.nan
     raw: object = None  # the value as written, so a saved file keeps the analyst's words
 
+    def __deepcopy__(self, memo) -> Estimate:
+        return self  # immutable: copies of a case (one per undoable edit) can share it
+
     @property
     def rated(self) -> bool:
         return self.kind != "unrated"

@@ -166,6 +166,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.timeline, "Timeline")
         self.tabs.addTab(full, "Full update")
         self.tabs.addTab(self.details, "Details")
+        self._stale: set = set()
+        self.tabs.currentChanged.connect(lambda _i: self._draw_visible())
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -279,16 +281,25 @@ class MainWindow(QMainWindow):
         self.hyp_model.set_live(live)
         self.matrix_model.set_live(live)
         self.details.show_item(self.details.item_id)
+        self._stale = {self.bars, self.timeline}
+        self._draw_visible()
         if live is not None:
-            from beliefwatch import plots
-
-            self.bars.show_figure(plots.credence_bars(live.result))
-            self.timeline.show_figure(plots.timeline(live.result))
             warn = "; ".join(live.result.warnings)
             lead = live.result.names[live.result.leader]
             msg = f"Leading: {lead} ({100 * live.result.credences[live.result.leader]:.0f}%)"
             self.statusBar().showMessage(msg + (f" — {warn}" if warn else ""))
         self._update_title()
+
+    def _draw_visible(self) -> None:
+        """Redraw the live figure on show only: building one costs ~100 ms, so skip hidden ones."""
+        pane = self.tabs.currentWidget()
+        if self.live is None or pane not in self._stale:
+            return
+        from beliefwatch import plots
+
+        build = plots.credence_bars if pane is self.bars else plots.timeline
+        pane.show_figure(build(self.live.result))
+        self._stale.discard(pane)
 
     def _size_matrix(self) -> None:
         hdr = self.matrix.horizontalHeader()

@@ -27,7 +27,10 @@ def test_opens_the_example_with_credences(window):
     assert window.doc.case.question.startswith("Why has Beijing")
     assert window.hyp_model.rowCount() == 8
     assert window.matrix_model.rowCount() == len(window.doc.case.evidence)
-    assert window.bars.figure is not None and window.timeline.figure is not None
+    assert window.bars.figure is not None
+    assert window.timeline.figure is None  # drawn when first shown, not on every edit
+    window.tabs.setCurrentWidget(window.timeline)
+    assert window.timeline.figure is not None
     leader = window.live.result.leader
     assert window.doc.case.hypothesis(leader).name in window.statusBar().currentMessage()
     assert not window.isWindowModified()
