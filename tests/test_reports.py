@@ -154,3 +154,11 @@ def test_command_line_report(tmp_path, run_cli):
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr
     assert "x.docx: report format must be one of" in bad.stderr
+
+
+def test_pdf_plots_are_vector_with_real_text(example_reports):
+    from pypdf import PdfReader
+
+    first = PdfReader(example_reports[2]["pdf"]).pages[0]
+    assert len(first.images) == 0  # no raster image: the bar chart is drawn in vectors
+    assert "probability" in first.extract_text()  # the chart's axis label is text

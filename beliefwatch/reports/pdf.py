@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
 import warnings
 from pathlib import Path
 
 from beliefwatch.reports.content import Report
-from beliefwatch.reports.figures import png, report_figures
+from beliefwatch.reports.figures import report_figures
 
 # Fonts that cover Hangul and Han characters, tried in order when fontconfig cannot say.
 CJK_FONTS = [
@@ -92,73 +91,104 @@ def _para(pdf, text: str, size: float = 10, style: str = "") -> None:
     pdf.ln(1.5)
 
 
-def _svg_image(pdf, fig, width: float, tmp: Path, name: str) -> None:
-    # fpdf2's SVG renderer loses matplotlib's text (glyphs drawn faint or not at all), so the
-    # PDF carries 200 dpi images; the HTML report keeps the plots as vector SVG.
-    path = png(fig, tmp / f"{name}.png", dpi=200)
-    pdf.image(str(path), w=width, x=pdf.l_margin)
-    pdf.ln(2)
+class _Plots:
+    """Vector plots: fpdf2 leaves a gap where each goes; pypdf then stamps matplotlib's own PDF
+    of the figure into it. (fpdf2's SVG renderer lost matplotlib's text.)"""
+
+    def __init__(self) -> None:
+        self.spots: list[tuple[int, float, float, float, bytes]] = []
+
+    def place(self, pdf, fig, width: float) -> None:
+        import io
+
+        from pypdf import PdfReader
+
+        buf = io.BytesIO()
+        fig.savefig(buf, format="pdf", bbox_inches="tight")
+        box = PdfReader(io.BytesIO(buf.getvalue())).pages[0].mediabox
+        height = width * float(box.height) / float(box.width)
+        if pdf.get_y() + height > pdf.h - pdf.b_margin:
+            pdf.add_page(orientation=pdf.cur_orientation)
+        self.spots.append((pdf.page_no() - 1, pdf.l_margin, pdf.get_y(), width, buf.getvalue()))
+        pdf.set_y(pdf.get_y() + height + 2)
+
+    def stamp(self, pdf_bytes: bytes, path: Path) -> None:
+        import io
+
+        from pypdf import PdfReader, PdfWriter, Transformation
+
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes)))
+        mm = 72 / 25.4
+        for page_index, x, y, width, fig_pdf in self.spots:
+            fig_page = PdfReader(io.BytesIO(fig_pdf)).pages[0]
+            page = writer.pages[page_index]
+            scale = width * mm / float(fig_page.mediabox.width)
+            top = float(page.mediabox.height) - y * mm
+            bottom = top - float(fig_page.mediabox.height) * scale
+            op = Transformation().scale(scale, scale).translate(x * mm, bottom)
+            page.merge_transformed_page(fig_page, op)
+        with open(path, "wb") as fh:
+            writer.write(fh)
 
 
 def render_pdf(r: Report, path: Path) -> None:
     pdf = _new_pdf()
     figs = report_figures(r.result)
     pct = lambda x: f"{100 * x:.1f}%"  # noqa: E731
-    with tempfile.TemporaryDirectory() as tmpdir:
-        tmp = Path(tmpdir)
-        pdf.add_page()
-        pdf.set_font("body", "B", 18)
-        pdf.multi_cell(0, 9, r.title, new_x="LMARGIN", new_y="NEXT")
-        _para(pdf, r.question, 12)
-        _para(pdf, " · ".join(x for x in (r.author, r.date) if x), 9)
-        _heading(pdf, "Bottom line")
-        pdf.set_fill_color(238, 244, 251)
-        pdf.set_font("body", "B", 11)
-        pdf.multi_cell(0, 6, r.bottom_line, fill=True, new_x="LMARGIN", new_y="NEXT", padding=2)
-        pdf.ln(1)
-        _para(pdf, r.basis)
+    plots = _Plots()
+    pdf.add_page()
+    pdf.set_font("body", "B", 18)
+    pdf.multi_cell(0, 9, r.title, new_x="LMARGIN", new_y="NEXT")
+    _para(pdf, r.question, 12)
+    _para(pdf, " · ".join(x for x in (r.author, r.date) if x), 9)
+    _heading(pdf, "Bottom line")
+    pdf.set_fill_color(238, 244, 251)
+    pdf.set_font("body", "B", 11)
+    pdf.multi_cell(0, 6, r.bottom_line, fill=True, new_x="LMARGIN", new_y="NEXT", padding=2)
+    pdf.ln(1)
+    _para(pdf, r.basis)
 
-        _heading(pdf, "Hypotheses")
-        pdf.set_font("body", size=9)
-        with pdf.table(
-            col_widths=(100, 25, 25, 40),
-            text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"),
-            line_height=5,
-            headings_style=_headings_style(),
-        ) as table:
-            table.row(["Hypothesis", "Prior", "Credence",
-                       f"{round(100 * r.interval_prob)}% interval"])  # fmt: skip
-            for h in r.hypotheses:
-                table.row([h["name"], pct(h["prior"]), pct(h["credence"]),
-                           f"{pct(h['lo'])}–{pct(h['hi'])}"])  # fmt: skip
-        pdf.ln(3)
-        _svg_image(pdf, figs["credences"], 170, tmp, "credences")
+    _heading(pdf, "Hypotheses")
+    pdf.set_font("body", size=9)
+    with pdf.table(
+        col_widths=(100, 25, 25, 40),
+        text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"),
+        line_height=5,
+        headings_style=_headings_style(),
+    ) as table:
+        table.row(["Hypothesis", "Prior", "Credence",
+                   f"{round(100 * r.interval_prob)}% interval"])  # fmt: skip
+        for h in r.hypotheses:
+            table.row([h["name"], pct(h["prior"]), pct(h["credence"]),
+                       f"{pct(h['lo'])}–{pct(h['hi'])}"])  # fmt: skip
+    pdf.ln(3)
+    plots.place(pdf, figs["credences"], 170)
 
-        pdf.add_page()
-        _heading(pdf, "Credence timeline")
-        _para(pdf, "Credence of each hypothesis after each item, in date order, from the prior.")
-        _svg_image(pdf, figs["timeline"], 180, tmp, "timeline")
-        if "forest" in figs:
-            _heading(pdf, "Credences with their draws (ArviZ forest plot)", 11)
-            _svg_image(pdf, figs["forest"], 160, tmp, "forest")
+    pdf.add_page()
+    _heading(pdf, "Credence timeline")
+    _para(pdf, "Credence of each hypothesis after each item, in date order, from the prior.")
+    plots.place(pdf, figs["timeline"], 180)
+    if "forest" in figs:
+        _heading(pdf, "Credences with their draws (ArviZ forest plot)", 11)
+        plots.place(pdf, figs["forest"], 160)
 
-        _evidence(pdf, r)
-        pdf.add_page()
-        _heading(pdf, "Most influential items (leave-one-out)")
-        if not r.influential:
-            _para(pdf, "No evidence items.")
-        for item, text, d in r.influential:
-            _para(pdf, f"• {item} — {text}: removing it would move the leader's credence by "
-                       f"{-100 * d:+.1f} points", 9)  # fmt: skip
-        _heading(pdf, "Assumptions and caveats")
-        for c in r.caveats:
-            _para(pdf, f"• {c}", 9)
-        _heading(pdf, "Reproducibility")
-        pdf.set_font("body", size=8)
-        with pdf.table(col_widths=(45, 145), line_height=4.5, first_row_as_headings=False) as t:
-            for k, v in r.reproducibility:
-                t.row([k, v])
-    pdf.output(str(path))
+    _evidence(pdf, r)
+    pdf.add_page()
+    _heading(pdf, "Most influential items (leave-one-out)")
+    if not r.influential:
+        _para(pdf, "No evidence items.")
+    for item, text, d in r.influential:
+        _para(pdf, f"• {item} — {text}: removing it would move the leader's credence by "
+                   f"{-100 * d:+.1f} points", 9)  # fmt: skip
+    _heading(pdf, "Assumptions and caveats")
+    for c in r.caveats:
+        _para(pdf, f"• {c}", 9)
+    _heading(pdf, "Reproducibility")
+    pdf.set_font("body", size=8)
+    with pdf.table(col_widths=(45, 145), line_height=4.5, first_row_as_headings=False) as t:
+        for k, v in r.reproducibility:
+            t.row([k, v])
+    plots.stamp(bytes(pdf.output()), path)
 
 
 def _headings_style():
