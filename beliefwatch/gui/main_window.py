@@ -213,6 +213,7 @@ class MainWindow(QMainWindow):
         self.act_down_h = self._action("Move hypothesis down", lambda: self.move_hypothesis(1))
         self.act_add_e = self._action("Add &evidence item", self.add_item, "Ctrl+Shift+E")
         self.act_del_e = self._action("Remove evidence item", self.remove_item)
+        self.act_add_s = self._action("Add &source…", self.add_source)
         self.act_full = self._action(
             "&Full update",
             self.start_full_update,
@@ -240,7 +241,7 @@ class MainWindow(QMainWindow):
         for a in (self.act_add_h, self.act_del_h, self.act_up_h, self.act_down_h):
             e.addAction(a)
         e.addSeparator()
-        for a in (self.act_add_e, self.act_del_e):
+        for a in (self.act_add_e, self.act_del_e, self.act_add_s):
             e.addAction(a)
         u = m.addMenu("&Update")
         u.addAction(self.act_full)
@@ -405,6 +406,31 @@ class MainWindow(QMainWindow):
         eid = self.doc.case.evidence[i].id
         self.doc.edit(f"Remove {eid}",
                       lambda c: c.evidence.remove(c.item(eid)))  # fmt: skip
+
+    def add_source(self) -> None:
+        """Declare a source with its Admiralty reliability; the selected item then cites it."""
+        from beliefwatch.core.case import Source
+        from beliefwatch.core.elicitation import ADMIRALTY_NAMES, parse_reliability
+
+        name, ok = QInputDialog.getText(self, "Add source", "Name of the source:")
+        if not ok or not name.strip():
+            return
+        letters = [f"{k} - {v}" for k, v in ADMIRALTY_NAMES.items()]
+        choice, ok = QInputDialog.getItem(self, "Add source", "Reliability:", letters, 5, False)
+        if not ok:
+            return
+        taken = [s.id for s in self.doc.case.sources]
+        base = "-".join(name.lower().split())[:24] or "source"
+        sid = base if base not in taken else self._new_id(base + "-", taken)
+        source = Source(id=sid, name=name.strip(), reliability=parse_reliability(choice[0]))
+        item = self.details.item_id
+
+        def change(case: Case) -> None:
+            case.sources.append(source)
+            if item is not None:
+                case.item(item).source = sid
+
+        self.doc.edit(f"Add source {sid}", change)
 
     # -- files ----------------------------------------------------------------------------
     def _update_title(self) -> None:

@@ -190,3 +190,17 @@ def test_export_report_from_the_window(window, tmp_path, monkeypatch):
     leader = window.live.result.leader
     assert f"{100 * window.live.result.credences[leader]:.1f}%" in html
     assert "Report written to" in window.statusBar().currentMessage()
+
+
+def test_add_a_source_with_admiralty_reliability(window, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    window.details.show_item("ditch")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Rodong Sinmun", True))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("D - not usually reliable", True))
+    before = window.live.result.credences["displeasure"]
+    window.add_source()
+    source = window.doc.case.source("rodong-sinmun")
+    assert source.reliability.central == 0.40
+    assert window.doc.case.item("ditch").source == "rodong-sinmun"
+    assert window.live.result.credences["displeasure"] < before  # a weaker source, less pull
