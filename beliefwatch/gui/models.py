@@ -153,8 +153,6 @@ class EvidenceMatrixModel(QAbstractTableModel):
     def item_at(self, index: QModelIndex) -> int | None:
         """Index into case.evidence of the item a cell belongs to."""
         pos = index.column() if self.transposed else index.row()
-        if self.transposed:
-            return self.order[pos] if pos < len(self.order) else None
         return self.order[pos] if pos < len(self.order) else None
 
     def row_of_item(self, item_index: int) -> int:

@@ -6,6 +6,7 @@ import textwrap
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from beliefwatch.inference.result import Result
 
@@ -50,10 +51,11 @@ def credence_bars(result: Result, *, width: float = 6.4, height: float | None = 
     ax.set_xlim(0, 1.08)
     ax.xaxis.set_major_formatter(lambda v, _: f"{100 * v:.0f}%")
     ax.set_xlabel("probability")
+    # The credence bars are coloured per hypothesis: the legend shows a neutral swatch (a
+    # stand-in patch, so that no real bar is recoloured).
     handles, labels = ax.get_legend_handles_labels()
-    for handle, label in zip(handles, labels, strict=True):
-        if label == "credence":  # its bars are coloured per hypothesis: a neutral swatch
-            handle.patches[0].set_facecolor("#555555") if hasattr(handle, "patches") else None
+    handles = [Patch(color="#555555") if lab == "credence" else h
+               for h, lab in zip(handles, labels, strict=True)]  # fmt: skip
     ax.legend(handles, labels, loc="lower right", fontsize=7, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
@@ -80,11 +82,6 @@ def timeline(result: Result, *, width: float = 6.4, height: float = 3.2) -> Figu
     ax.spines[["top", "right"]].set_visible(False)
     if len(result.hypotheses) <= 10:
         ax.legend(fontsize=6, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    return fig
-
-
-def _arviz_figure(pc) -> Figure:
-    fig = pc.viz["chart"].item() if "chart" in pc.viz else pc.get_viz("figure")
     return fig
 
 
@@ -117,6 +114,6 @@ def diagnostics(result: Result) -> Figure:
 def _figure_of(pc) -> Figure:
     import matplotlib.pyplot as plt
 
-    fig = pc.viz["figure"].item() if hasattr(pc.viz, "__getitem__") else pc.get_viz("figure")
+    fig = pc.viz["figure"].item()
     plt.close(fig)  # ArviZ builds through pyplot; the caller owns the figure from here
     return fig
