@@ -15,6 +15,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check beliefwatch tests scripts
 	$(VENV)/bin/ruff format --check beliefwatch tests scripts
+	$(VENV)/bin/lint-imports
 
 bench: $(STAMP)
 	$(PY) scripts/bench_exact.py

@@ -16,15 +16,15 @@ __all__ = ["Case", "CaseError", "Result", "load_case", "save_case", "update"]
 
 if TYPE_CHECKING:
     from beliefwatch.core.case import Case
+    from beliefwatch.core.errors import CaseError
     from beliefwatch.inference.engines import update
     from beliefwatch.inference.result import Result
-    from beliefwatch.io.errors import CaseError
     from beliefwatch.io.load import load_case
     from beliefwatch.io.save import save_case
 
 _LAZY = {
     "Case": "beliefwatch.core.case",
-    "CaseError": "beliefwatch.io.errors",
+    "CaseError": "beliefwatch.core.errors",
     "Result": "beliefwatch.inference.result",
     "load_case": "beliefwatch.io.load",
     "save_case": "beliefwatch.io.save",

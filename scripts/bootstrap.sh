@@ -9,13 +9,19 @@ suitable() {
 }
 
 find_python() {
-    for cand in ${BELIEFWATCH_PYTHON:-} python3.12 python3.13 python3; do
+    if [ -n "${BELIEFWATCH_PYTHON:-}" ]; then
+        if command -v "$BELIEFWATCH_PYTHON" >/dev/null 2>&1 && suitable "$(command -v "$BELIEFWATCH_PYTHON")"; then
+            command -v "$BELIEFWATCH_PYTHON"; return 0
+        fi
+        echo "bootstrap: skipping BELIEFWATCH_PYTHON=$BELIEFWATCH_PYTHON: not found, or not Python 3.12-3.14" >&2
+    fi
+    for cand in python3.12 python3.13 python3.14 python3; do
         if command -v "$cand" >/dev/null 2>&1 && suitable "$(command -v "$cand")"; then
             command -v "$cand"; return 0
         fi
     done
     root=$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")
-    for cand in "$root"/versions/3.12*/bin/python3 "$root"/versions/3.13*/bin/python3; do
+    for cand in "$root"/versions/3.12*/bin/python3 "$root"/versions/3.13*/bin/python3 "$root"/versions/3.14*/bin/python3; do
         if [ -x "$cand" ] && suitable "$cand"; then
             echo "$cand"; return 0
         fi

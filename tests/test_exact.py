@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import beliefwatch as bw
+from beliefwatch.core.errors import CaseError
 from beliefwatch.inference import exact
 from beliefwatch.inference.spec import build_spec
-from beliefwatch.io.errors import CaseError
 from tests.cases import make_case, with_shared_source
 
 

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 import beliefwatch as bw
-from beliefwatch.io.errors import CaseError
+from beliefwatch.core.errors import CaseError
 
 GOOD = """\
 format = 1

@@ -11,7 +11,7 @@ import pytest
 
 import beliefwatch as bw
 from beliefwatch.examples import example_files
-from beliefwatch.inference.engines import Cancelled
+from beliefwatch.inference.control import Cancelled
 from tests.cases import make_case, with_shared_source
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

@@ -178,7 +178,7 @@ def _from_text(text: str, *, ratings: bool, letters: bool, unrated: bool) -> Est
         options += list(ACH)
     if letters:
         options += list(ADMIRALTY)
-    from beliefwatch.io.errors import did_you_mean
+    from beliefwatch.core.errors import did_you_mean
 
     kinds = "a number, a range, an ICD 203 word" + (", an ACH rating" if ratings else "")
     kinds += ", an Admiralty letter" if letters else ""

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 import beliefwatch as bw
 from beliefwatch.core.case import Case, Evidence, Hypothesis
 from beliefwatch.core.elicitation import parse_prior
+from beliefwatch.core.errors import CaseError
 from beliefwatch.gui.analysis import Live, analyse
 from beliefwatch.gui.details import EvidenceDetails
 from beliefwatch.gui.document import CaseDocument
@@ -39,7 +40,6 @@ from beliefwatch.gui.figures import FigurePane
 from beliefwatch.gui.guide import GUIDE
 from beliefwatch.gui.models import EvidenceMatrixModel, HypothesisModel
 from beliefwatch.gui.worker import UpdateWorker
-from beliefwatch.io.errors import CaseError
 from beliefwatch.io.save import atomic_write, dumps_case, save_case
 
 AUTOSAVE_MS = 30_000

@@ -24,8 +24,9 @@ class UpdateWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        from beliefwatch.inference.engines import DEFAULT_SEED, Cancelled
-        from beliefwatch.io.errors import CaseError
+        from beliefwatch.core.errors import CaseError
+        from beliefwatch.inference.control import Cancelled
+        from beliefwatch.inference.engines import DEFAULT_SEED
 
         try:
             result, figures = runner().run(
@@ -55,7 +56,7 @@ def runner():
     """The one child process that runs full updates, started on first use."""
     global _runner
     if _runner is None:
-        from beliefwatch.inference.child import ChildRunner
+        from beliefwatch.runner import ChildRunner
 
         _runner = ChildRunner()
     return _runner

@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 
 import numpy as np
 
 from beliefwatch.core.case import Case
 from beliefwatch.inference import exact
-from beliefwatch.inference.result import Result, TimelineStep
+from beliefwatch.inference.control import Progress
+from beliefwatch.inference.result import Result, make_result
 from beliefwatch.inference.spec import Spec, build_spec
 
 ENGINES = ("auto", "exact", "pymc")
 DEFAULT_SEED = 20250408  # reproducible by default; the result and report state the seed
 DEFAULT_DRAWS = 1000  # per chain
 DEFAULT_CHAINS = 4
-Progress = Callable[[float, str], None]
-
-
-class Cancelled(Exception):
-    """The caller asked a running update to stop."""
 
 
 def update(
@@ -78,43 +73,3 @@ def run_exact(spec: Spec, *, draws: int, chains: int, seed: int | None, prob: fl
     else:
         lo = hi = cred
     return make_result(spec, "exact", cred, lo, hi, prob, steps, warnings, samples, seed)
-
-
-def make_result(
-    spec: Spec,
-    engine: str,
-    cred,
-    lo,
-    hi,
-    prob: float,
-    steps: np.ndarray,
-    warnings: list[str],
-    samples: np.ndarray | None,
-    seed: int | None,
-    **extra,
-) -> Result:
-    hids = spec.hypotheses
-    timeline = [TimelineStep(None, None, _by_id(hids, steps[0]))]
-    timeline += [
-        TimelineStep(item, date, _by_id(hids, steps[j + 1]))
-        for j, (item, date) in enumerate(zip(spec.items, spec.dates, strict=True))
-    ]
-    return Result(
-        engine=engine,
-        question=spec.question,
-        hypotheses=list(hids),
-        names=dict(zip(hids, spec.names, strict=True)),
-        prior=_by_id(hids, spec.prior),
-        credences=_by_id(hids, cred),
-        intervals={h: (float(lo[k]), float(hi[k])) for k, h in enumerate(hids)},
-        interval_prob=prob,
-        timeline=timeline,
-        warnings=warnings,
-        draws=samples,
-        seed=seed,
-        **extra,
-    )
-
-
-def _by_id(hids: list[str], values) -> dict[str, float]:
-    return {h: float(v) for h, v in zip(hids, values, strict=True)}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from beliefwatch.core.errors import CaseError
 from beliefwatch.inference.spec import Spec, effective_likelihood
-from beliefwatch.io.errors import CaseError
 
 
 def log_contributions(spec: Spec, lik=None, rel=None) -> np.ndarray:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,9 +26,11 @@ import nutpie
 import pymc as pm
 import pytensor.tensor as pt
 
+from beliefwatch.inference import exact
+from beliefwatch.inference.control import Cancelled, Progress
+from beliefwatch.inference.result import make_result
 from beliefwatch.inference.spec import Spec
 
-Progress = Callable[[float, str], None]
 TUNE = 1000
 RHAT_MAX, ESS_MIN = 1.01, 400
 
@@ -142,8 +143,6 @@ def run(
     tune: int = TUNE,
 ):
     """Sample P(theta | E) and return a Result with the posterior DataTree and diagnostics."""
-    from beliefwatch.inference import engines, exact
-
     started = time.perf_counter()
     compiled = _compiled_for(spec, progress)
     # Data the graph does not use (say, source reliabilities when none is uncertain) is
@@ -177,7 +176,7 @@ def run(
     while True:
         if cancel is not None and cancel.is_set():
             sampler.cancel()
-            raise engines.Cancelled("full update cancelled")
+            raise Cancelled("full update cancelled")
         try:
             tree = sampler.wait(timeout=0.1)
             break
@@ -198,7 +197,7 @@ def run(
         tune=tune,
     )
     warnings = list(spec.warnings) + _diagnostic_warnings(diagnostics)
-    return engines.make_result(
+    return make_result(
         spec, "pymc", cred, lo, hi, prob, exact.timeline(spec), warnings, draws_arr, seed,
         tree=tree, diagnostics=diagnostics,
     )  # fmt: skip

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from beliefwatch.inference.spec import Spec
 
 
 @dataclass
@@ -97,3 +100,43 @@ class Result:
 
 def _plain(v: Any) -> bool:
     return isinstance(v, str | int | float | bool | list | dict | type(None))
+
+
+def make_result(
+    spec: Spec,
+    engine: str,
+    cred,
+    lo,
+    hi,
+    prob: float,
+    steps: np.ndarray,
+    warnings: list[str],
+    samples: np.ndarray | None,
+    seed: int | None,
+    **extra,
+) -> Result:
+    hids = spec.hypotheses
+    timeline = [TimelineStep(None, None, _by_id(hids, steps[0]))]
+    timeline += [
+        TimelineStep(item, date, _by_id(hids, steps[j + 1]))
+        for j, (item, date) in enumerate(zip(spec.items, spec.dates, strict=True))
+    ]
+    return Result(
+        engine=engine,
+        question=spec.question,
+        hypotheses=list(hids),
+        names=dict(zip(hids, spec.names, strict=True)),
+        prior=_by_id(hids, spec.prior),
+        credences=_by_id(hids, cred),
+        intervals={h: (float(lo[k]), float(hi[k])) for k, h in enumerate(hids)},
+        interval_prob=prob,
+        timeline=timeline,
+        warnings=warnings,
+        draws=samples,
+        seed=seed,
+        **extra,
+    )
+
+
+def _by_id(hids: list[str], values) -> dict[str, float]:
+    return {h: float(v) for h, v in zip(hids, values, strict=True)}

@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 from beliefwatch.core.case import Case
-from beliefwatch.io.errors import CaseError
+from beliefwatch.core.errors import CaseError
 
 # The prior strength fitted to prior ranges is kept within these bounds.
 MIN_STRENGTH, MAX_STRENGTH = 0.5, 1e5

@@ -26,7 +26,8 @@ from beliefwatch.core.elicitation import (
     parse_prior,
     parse_reliability,
 )
-from beliefwatch.io.errors import CaseError, did_you_mean
+from beliefwatch.core.errors import CaseError, did_you_mean
+from beliefwatch.core.ids import ID_RULE, is_valid_id
 
 TOP_KEYS = {
     "format", "question", "prior_strength", "notes",
@@ -49,7 +50,6 @@ SINGULAR = {
     "evidence": "evidence",
     "indicators": "indicator",
 }
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
 
 
 class _File:
@@ -179,9 +179,9 @@ def _entries(f: _File, data: dict, table: str) -> list[dict]:
                 raise f.error(f"unknown key {key!r}{hint}", item=label, key=key)
         if "id" not in entry:
             raise f.error("has no id", item=f"{SINGULAR[table]} #{i + 1}")
-        if not isinstance(entry["id"], str) or not _ID.match(entry["id"]):
+        if not is_valid_id(entry["id"]):
             raise f.error(
-                f"id {entry['id']!r} must be a word of letters, digits, '-', '_', '.' or ':'",
+                f"id {entry['id']!r} must be {ID_RULE}",
                 item=f"{SINGULAR[table]} #{i + 1}",
             )
     return raw

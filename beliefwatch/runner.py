@@ -10,10 +10,10 @@ from __future__ import annotations
 import multiprocessing as mp
 import queue
 import threading
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 from beliefwatch.core.case import Case
+from beliefwatch.inference.control import Progress
 
 _progress: queue.Queue | None = None  # set in the child
 _cancel = None
@@ -62,7 +62,7 @@ class ChildRunner:
         engine: str = "auto",
         seed: int | None = None,
         figures: bool = True,
-        progress: Callable[[float, str], None] | None = None,
+        progress: Progress | None = None,
         cancel: threading.Event | None = None,
     ):
         """Run bw.update in the child; returns (Result, figures) or raises what it raised."""

@@ -1,0 +1,79 @@
+"""The command line: ``beliefwatch COMMAND FILES...``; no command (or only files): the window.
+
+Each module in ``COMMAND_MODULES`` adds its subcommands with ``register(sub)``, which returns
+``{name: handler}``; a handler takes the parsed arguments and returns the exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from pathlib import Path
+
+COMMAND_MODULES = ("beliefwatch.cli.basic",)
+
+
+def _parser() -> tuple[argparse.ArgumentParser, dict]:
+    p = argparse.ArgumentParser(
+        prog="beliefwatch",
+        description="Bayesian credences for competing hypotheses. "
+        "With no command, opens the window (on FILES, or on the bundled example).",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    handlers: dict = {}
+    for name in COMMAND_MODULES:
+        handlers.update(importlib.import_module(name).register(sub))
+    return p, handlers
+
+
+def _is_file_argument(arg: str) -> bool:
+    """Files open the window; anything else is a command (a typo gets argparse's error)."""
+    return arg.lower().endswith(".toml") or os.sep in arg or Path(arg).exists()
+
+
+def open_window(files: list[Path]) -> int:
+    try:
+        from beliefwatch.gui.app import main as gui_main
+    except ImportError as e:
+        if "beliefwatch.gui" not in str(e) and "PySide6" not in str(e):
+            raise
+        print("the window is not available in this build; use 'beliefwatch update'",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    return gui_main([str(f) for f in files])
+
+
+def main(argv: list[str] | None = None) -> int:
+    from beliefwatch.core.errors import CaseError
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv[:1] == ["--self-test"]:
+            from beliefwatch.cli.selftest import run
+
+            return run()
+        if not argv or all(_is_file_argument(a) for a in argv):
+            return open_window([Path(a) for a in argv])
+        parser, handlers = _parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_usage(sys.stderr)
+            return 2
+        return handlers[args.command](args)
+    except CaseError as e:
+        print(f"beliefwatch: error: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # Output piped into `head` and the like: the reader has what it wanted. Point stdout
+        # at nothing so that the interpreter's final flush does not complain again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except OSError as e:
+        print(f"beliefwatch: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("beliefwatch: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,5 @@
+import sys
+
+from beliefwatch.cli import main
+
+sys.exit(main())
