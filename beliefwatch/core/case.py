@@ -53,6 +53,10 @@ class Evidence:
     notes: str = ""
     link: str = ""
     origin: str | None = None  # the file it came from, for messages
+    # ACH weights as the analyst's tool wrote them (HIGH/MEDIUM/LOW): kept for the classic ACH
+    # scores and for export; the model sees credibility only through `reliability`.
+    ach_credibility: str | None = None
+    relevance: str | None = None
 
     def likelihood(self, hypothesis_id: str) -> Estimate:
         return self.likelihoods.get(hypothesis_id, UNRATED)
@@ -69,6 +73,24 @@ class Indicator:
 
 
 @dataclass
+class Resolution:
+    """The truth, once known (MODEL.md section 8)."""
+
+    answer: str  # a hypothesis id
+    date: dt.date | None = None
+    source: str = ""
+
+
+@dataclass
+class AnalystEstimate:
+    """A trainee's own credences, recorded before seeing the computed ones (MODEL.md 8)."""
+
+    analyst: str
+    credences: dict[str, float] = field(default_factory=dict)  # as typed, not normalised
+    recorded: dt.datetime | dt.date | None = None
+
+
+@dataclass
 class Case:
     question: str = ""
     hypotheses: list[Hypothesis] = field(default_factory=list)
@@ -80,6 +102,11 @@ class Case:
     notes: str = ""
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # raised while loading
+    resolution: Resolution | None = None
+    estimates: list[AnalystEstimate] = field(default_factory=list)
+    # Files named by `include = [...]`, resolved; what came from them is not written back.
+    includes: list[Path] = field(default_factory=list)
+    included: set[tuple[str, str]] = field(default_factory=set)  # (table, id) read via include
 
     @property
     def hypothesis_ids(self) -> list[str]:

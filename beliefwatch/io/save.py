@@ -47,12 +47,19 @@ def _evidence(e: Evidence) -> dict[str, Any]:
             "base_rate": e.base_rate,
             "notes": e.notes,
             "link": e.link,
+            "ach_credibility": e.ach_credibility,
+            "relevance": e.relevance,
             "likelihoods": _likelihoods(e.likelihoods),
         }
     )
 
 
-def case_to_dict(case: Case) -> dict[str, Any]:
+def case_to_dict(case: Case, folder: Path | None = None) -> dict[str, Any]:
+    """``folder``: where the file goes, for the relative paths of ``include`` (default: the
+    folder of the case's first file)."""
+    from beliefwatch.io.case_extras import training_tables, without_included
+
+    case = without_included(case)
     data: dict[str, Any] = {"format": FORMAT_VERSION, "question": case.question}
     if case.prior_strength is not None:
         data["prior_strength"] = case.prior_strength
@@ -98,17 +105,18 @@ def case_to_dict(case: Case) -> dict[str, Any]:
         ],
     }
     data.update({k: v for k, v in tables.items() if v})
+    data.update(training_tables(case, folder))
     return data
 
 
-def dumps_case(case: Case) -> str:
-    return tomli_w.dumps(case_to_dict(case), multiline_strings=True)
+def dumps_case(case: Case, folder: Path | None = None) -> str:
+    return tomli_w.dumps(case_to_dict(case, folder), multiline_strings=True)
 
 
 def save_case(case: Case, path: str | Path) -> Path:
     """Write the whole case to one file. The file is replaced only once fully written."""
     path = Path(path)
-    atomic_write(path, dumps_case(case))
+    atomic_write(path, dumps_case(case, path.parent))
     return path
 
 
