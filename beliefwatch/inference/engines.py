@@ -42,10 +42,7 @@ def update(
     if draws < 1 or chains < 1:
         raise ValueError("draws and chains must be at least 1")
     spec = build_spec(case)
-    chosen = engine
-    if engine == "auto":
-        chosen = "exact" if spec.conjugate or not spec.has_uncertainty else "pymc"
-    if chosen == "pymc":
+    if choose_engine(spec, engine) == "pymc":
         from beliefwatch.inference import pymc_engine
 
         return pymc_engine.run(
@@ -53,6 +50,13 @@ def update(
             progress=progress, cancel=cancel,
         )  # fmt: skip
     return run_exact(spec, draws=draws, chains=chains, seed=seed, prob=prob)
+
+
+def choose_engine(spec: Spec, engine: str = "auto") -> str:
+    """The engine ``update`` runs: "auto" is exact when MODEL.md 6a applies, else pymc."""
+    if engine != "auto":
+        return engine
+    return "exact" if spec.conjugate or not spec.has_uncertainty else "pymc"
 
 
 def run_exact(spec: Spec, *, draws: int, chains: int, seed: int | None, prob: float) -> Result:

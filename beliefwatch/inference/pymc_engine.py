@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +36,10 @@ TUNE = 1000
 RHAT_MAX, ESS_MIN = 1.01, 400
 
 _compile_lock = threading.Lock()  # PyTensor compilation is not thread-safe
-_compiled: dict[tuple, _Compiled] = {}
+# Compiled models by structure, least recently used first: each holds an LLVM module of tens of
+# MB, so only the last few structures an analyst worked on are kept.
+_compiled: OrderedDict[tuple, _Compiled] = OrderedDict()
+MAX_COMPILED = 4
 
 
 @dataclass
@@ -128,7 +132,17 @@ def _compiled_for(spec: Spec, progress: Progress | None) -> _Compiled:
             model, hit = build_model(spec)
             hit.model = nutpie.compile_pymc_model(model, freeze_model=False)
             _compiled[key] = hit
+            while len(_compiled) > MAX_COMPILED:
+                _compiled.popitem(last=False)
+        _compiled.move_to_end(key)
     return hit
+
+
+def prepare(spec: Spec, progress: Progress | None = None) -> bool:
+    """Compile the model for this structure ahead of a run; True if it was not cached yet."""
+    fresh = structure_key(spec) not in _compiled
+    _compiled_for(spec, progress)
+    return fresh
 
 
 def run(
