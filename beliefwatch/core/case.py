@@ -57,6 +57,7 @@ class Evidence:
     # scores and for export; the model sees credibility only through `reliability`.
     ach_credibility: str | None = None
     relevance: str | None = None
+    from_indicator: str | None = None  # the watched indicator this observation came from
 
     def likelihood(self, hypothesis_id: str) -> Estimate:
         return self.likelihoods.get(hypothesis_id, UNRATED)
@@ -70,6 +71,10 @@ class Indicator:
     text: str
     likelihoods: dict[str, Estimate] = field(default_factory=dict)
     notes: str = ""
+    # Who would report it: applied to the watch list as to an item (MODEL.md section 4).
+    source: str = ""
+    reliability: Estimate | None = None
+    origin: str | None = None  # the file it came from: observing it rewrites that file
 
 
 @dataclass

@@ -47,9 +47,9 @@ TABLE_KEYS = {
     "groups": {"id", "name", "correlation", "notes"},
     "evidence": {
         "id", "text", "date", "source", "reliability", "credibility", "group",
-        "base_rate", "notes", "link", "likelihoods", *ACH_WEIGHT_KEYS,
+        "base_rate", "notes", "link", "likelihoods", *ACH_WEIGHT_KEYS, "from_indicator",
     },
-    "indicators": {"id", "text", "notes", "likelihoods"},
+    "indicators": {"id", "text", "notes", "likelihoods", "source", "reliability"},
 }  # fmt: skip
 SINGULAR = {
     "hypotheses": "hypothesis",
@@ -312,6 +312,7 @@ def _read_evidence(f: _File, e: dict) -> Evidence:
         link=_text(f, e.get("link", ""), label, "link"),
         origin=str(f.path),
         **read_weights(f, e, label),
+        from_indicator=_optional_text(f, e, label, "from_indicator"),
     )
 
 
@@ -324,7 +325,16 @@ def _read_indicator(f: _File, e: dict) -> Indicator:
         text=_text(f, e["text"], label, "text"),
         likelihoods=_read_likelihoods(f, e, label),
         notes=_text(f, e.get("notes", ""), label, "notes"),
+        source=_text(f, e.get("source", ""), label, "source"),
+        reliability=None
+        if e.get("reliability") is None
+        else _parse(f, parse_reliability, e["reliability"], label, "reliability", "reliability"),
+        origin=str(f.path),
     )
+
+
+def _optional_text(f: _File, e: dict, label: str, key: str) -> str | None:
+    return None if e.get(key) is None else _text(f, e[key], label, key)
 
 
 _READERS = {

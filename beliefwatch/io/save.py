@@ -49,6 +49,7 @@ def _evidence(e: Evidence) -> dict[str, Any]:
             "link": e.link,
             "ach_credibility": e.ach_credibility,
             "relevance": e.relevance,
+            "from_indicator": e.from_indicator,
             "likelihoods": _likelihoods(e.likelihoods),
         }
     )
@@ -98,6 +99,8 @@ def case_to_dict(case: Case, folder: Path | None = None) -> dict[str, Any]:
             | _clean(
                 {
                     "notes": i.notes,
+                    "source": i.source,
+                    "reliability": _value(i.reliability) if i.reliability else None,
                     "likelihoods": _likelihoods(i.likelihoods),
                 }
             )
