@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-COMMAND_MODULES = ("beliefwatch.cli.basic",)
+COMMAND_MODULES = ("beliefwatch.cli.basic", "beliefwatch.cli.training")
 
 
 def _parser() -> tuple[argparse.ArgumentParser, dict]:

@@ -218,3 +218,35 @@ def training_tables(case: Case, folder: Path | None) -> dict:
             for e in case.estimates
         ]
     return data
+
+
+def has_resolution(path: Path) -> bool:
+    """Whether a TOML file holds ``[resolution]`` (an unreadable file that seems to: True, so
+    that loading it reports the problem)."""
+    import tomllib
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    try:
+        return isinstance(tomllib.loads(text).get("resolution"), dict)
+    except tomllib.TOMLDecodeError:
+        return "[resolution]" in text
+
+
+def resolved_case_files(paths: list[Path]) -> list[Path]:
+    """Case files to score: each file given, and in each folder given (searched through its
+    subfolders) the ``.toml`` files that hold ``[resolution]``; in path order."""
+    from beliefwatch.core.errors import CaseError
+
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*.toml") if f.is_file() and has_resolution(f))
+        elif p.exists():
+            out.append(p)
+        else:
+            raise CaseError("file or folder not found", file=p)
+    return list(dict.fromkeys(out))
