@@ -1,0 +1,227 @@
+"""``beliefwatch --self-test``: prove that this install works end to end, offline.
+
+Meant for a desktop bundle on a machine with no Python, no compiler and no network, and just
+as useful after ``pip install``. One line per step; exit 0 only if every step worked.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+# Three hypotheses, one source of doubtful reliability behind two reports: an uncertain
+# reliability has no closed form (MODEL.md 6a), so only the PyMC engine can update it.
+NON_CONJUGATE = textwrap.dedent(
+    """\
+    format = 1
+    question = "Self-test: which of three explanations?"
+
+    [[hypotheses]]
+    id = "a"
+    name = "Explanation A"
+    prior = 0.4
+
+    [[hypotheses]]
+    id = "b"
+    name = "Explanation B"
+    prior = 0.35
+
+    [[hypotheses]]
+    id = "c"
+    name = "Something else"
+    prior = 0.25
+
+    [[sources]]
+    id = "rumour"
+    name = "A source of doubtful reliability"
+    reliability = [0.3, 0.8]
+
+    [[evidence]]
+    id = "first"
+    text = "A first report that favours A"
+    date = 2025-01-10
+    source = "rumour"
+    [evidence.likelihoods]
+    a = 0.8
+    b = 0.3
+    c = 0.3
+
+    [[evidence]]
+    id = "second"
+    text = "A second report that favours A"
+    date = 2025-01-20
+    source = "rumour"
+    [evidence.likelihoods]
+    a = 0.7
+    b = 0.2
+    c = 0.4
+    """
+)
+
+
+class StepFailed(Exception):
+    """A check inside a step did not hold; the message says which."""
+
+
+def _check(condition: bool, message: str) -> None:
+    if not condition:
+        raise StepFailed(message)
+
+
+def _check_credences(result, engine: str) -> None:
+    _check(result.engine == engine, f"ran the {result.engine} engine, not {engine}")
+    values = list(result.credences.values())
+    _check(all(math.isfinite(v) and 0 <= v <= 1 for v in values), f"credences {values}")
+    _check(abs(sum(values) - 1) < 1e-6, f"credences sum to {sum(values)}, not 1")
+
+
+class _Run:
+    def __init__(self, out) -> None:
+        self.out = out
+        self.failed = 0
+        self.steps = 0
+        self.values: dict[str, Any] = {}
+
+    def step(self, label: str, fn: Callable[[], str], needs: tuple[str, ...] = ()) -> None:
+        self.steps += 1
+        missing = [n for n in needs if n not in self.values]
+        if missing:
+            self.failed += 1
+            self._say("SKIP", label, f"needs the {', '.join(missing)} from a failed step")
+            return
+        start = time.perf_counter()
+        try:
+            detail = fn()
+        except Exception as e:  # every failure becomes one line, and the next step still runs
+            self.failed += 1
+            self._say("FAIL", label, f"{type(e).__name__}: {e}".splitlines()[0])
+            return
+        self._say("ok", label, f"{detail} ({time.perf_counter() - start:.1f} s)")
+
+    def _say(self, status: str, label: str, detail: str) -> None:
+        print(f"{status:<4}  {label}: {detail}", file=self.out, flush=True)
+
+
+def run(out=None) -> int:
+    out = out or sys.stdout
+    import beliefwatch as bw
+
+    r = _Run(out)
+    frozen = "desktop bundle" if getattr(sys, "frozen", False) else "Python install"
+    print(
+        f"BeliefWatch {bw.__version__} self-test ({frozen}, Python "
+        f"{sys.version_info.major}.{sys.version_info.minor})",
+        file=out,
+    )
+    with tempfile.TemporaryDirectory(prefix="beliefwatch-selftest-") as tmp:
+        folder = Path(tmp)
+        _steps(r, folder)
+    if r.failed:
+        print(f"self-test FAILED: {r.failed} of {r.steps} steps", file=out)
+        return 1
+    print(f"self-test passed: {r.steps} steps", file=out)
+    return 0
+
+
+def _steps(r: _Run, folder: Path) -> None:
+    import beliefwatch as bw
+
+    v = r.values
+
+    def load_example() -> str:
+        from beliefwatch.examples import example_files
+
+        files = example_files()
+        v["example"] = case = bw.load_case(*files)
+        return (
+            f"{len(files)} files from {files[0].parent.parent}, "
+            f"{len(case.hypotheses)} hypotheses, {len(case.evidence)} items"
+        )
+
+    def exact_example() -> str:
+        v["exact"] = result = bw.update(v["example"], engine="exact", seed=1)
+        _check_credences(result, "exact")
+        top = max(result.credences, key=result.credences.get)
+        return f"leading hypothesis {top!r} at {result.credences[top]:.3f}"
+
+    def pymc_example() -> str:
+        result = bw.update(v["example"], engine="pymc", seed=1)
+        _check_credences(result, "pymc")
+        exact = v.get("exact")
+        if exact is not None:
+            gap = max(abs(result.credences[h] - exact.credences[h]) for h in exact.hypotheses)
+            _check(gap < 0.05, f"differs from the exact engine by {gap:.3f}")
+        v["pymc"] = result
+        d = result.diagnostics
+        return (
+            f"compiled in {d.get('compile_seconds', 0):.1f} s, sampled in "
+            f"{d.get('sampling_seconds', 0):.1f} s, largest r-hat {d.get('max_r_hat', 0):.3f}"
+        )
+
+    def non_conjugate() -> str:
+        from beliefwatch.inference.spec import build_spec
+
+        path = folder / "non-conjugate.toml"
+        path.write_text(NON_CONJUGATE, encoding="utf-8")
+        case = bw.load_case(path)
+        _check(not build_spec(case).conjugate, "the test case is conjugate after all")
+        result = bw.update(case, engine="auto", seed=1)
+        _check_credences(result, "pymc")
+        _check(result.diagnostics["max_r_hat"] < 1.05, "the chains did not mix")
+        # Doubt about the source shrinks the update: A gains, but less than it would if the
+        # reports were certainly true (the same case with reliability 1, updated exactly).
+        for s in case.sources:
+            s.reliability = None
+        sure = bw.update(case, engine="exact")
+        a = result.credences["a"]
+        _check(result.prior["a"] < a < sure.credences["a"], f"credence of A {a:.3f}")
+        return (
+            f"credence of A {result.prior['a']:.2f} -> {a:.3f} "
+            f"(a surely reliable source: {sure.credences['a']:.3f})"
+        )
+
+    def reports() -> str:
+        from beliefwatch.reports import write_report
+
+        result = v.get("pymc") or v["exact"]
+        case = v["example"]
+        sizes = []
+        for name in ("report.pdf", "report.html", "report.md"):
+            path = write_report(case, result, folder / name)
+            _check(path.is_file() and path.stat().st_size > 0, f"{name} is empty")
+            sizes.append(f"{name} {path.stat().st_size // 1024} KB")
+        _check_pdf(folder / "report.pdf")
+        page = (folder / "report.html").read_text(encoding="utf-8")
+        _check(html.escape(case.question) in page, "report.html lacks the question")
+        md = (folder / "report.md").read_text(encoding="utf-8")
+        _check("**Question:**" in md and case.hypotheses[0].id in md, "report.md lacks content")
+        return ", ".join(sizes)
+
+    def window_modules() -> str:
+        import beliefwatch.gui.main_window  # noqa: F401 - what the window needs is bundled
+
+        qt = sorted(m.split(".")[1] for m in sys.modules if m.startswith("PySide6.Qt"))
+        return ", ".join(qt)
+
+    r.step("load the bundled example", load_example)
+    r.step("exact engine on the example", exact_example, needs=("example",))
+    r.step("PyMC engine on the example", pymc_example, needs=("example",))
+    r.step("PyMC engine on a non-conjugate case", non_conjugate)
+    r.step("PDF, HTML and Markdown reports", reports, needs=("example", "exact"))
+    r.step("the window's modules load", window_modules)
+
+
+def _check_pdf(path: Path) -> None:
+    from pypdf import PdfReader
+
+    _check(path.read_bytes()[:5] == b"%PDF-", "report.pdf is not a PDF")
+    pages = PdfReader(path).pages
+    _check(len(pages) >= 1, "report.pdf has no page")
+    _check(len(pages[0].extract_text().strip()) > 0, "report.pdf has no text on page 1")
