@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-COMMAND_MODULES = ("beliefwatch.cli.basic", "beliefwatch.cli.training")
+COMMAND_MODULES = ("beliefwatch.cli.basic", "beliefwatch.cli.training", "beliefwatch.cli.analysis")
 
 
 def _parser() -> tuple[argparse.ArgumentParser, dict]:

@@ -1,20 +1,162 @@
-"""Analyses built on the point update (MODEL.md section 7)."""
+"""Analyses built on the model (MODEL.md section 7): what drives the conclusion, conflict and
+the watch list. ``analyze(case, result)`` gathers them for the window, reports and CLI.
+
+Which credence each uses is set out in docs/analyses.md: the headline credences of the result
+for the leader, the weight to overtake it, its share of the draws and the watch list; the
+point credence at central values (the same number on a conjugate case) for everything that
+recomputes the case with an input changed (influence, Bayes factors, tornado).
+"""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from beliefwatch.core.case import Case, Indicator
+from beliefwatch.core.case import Case
 from beliefwatch.inference import exact
-from beliefwatch.inference.spec import Spec
+from beliefwatch.inference.result import Result
+from beliefwatch.inference.spec import Spec, build_spec
+from beliefwatch.inference.tornado import Bar
+from beliefwatch.inference.tornado import tornado as _tornado
+from beliefwatch.inference.watch import IndicatorValue, entropy_bits, indicator_values
+
+# Rounding leaves ~1e-16 where an item is exactly neutral to the rest: that is not conflict.
+CONFLICT_TOLERANCE = 1e-9
+
+__all__ = [
+    "Analysis",
+    "Bar",
+    "IndicatorValue",
+    "ItemDriver",
+    "analyze",
+    "conflict",
+    "conflict_by_item",
+    "entropy_bits",
+    "indicator_values",
+    "leader_share",
+    "to_overtake",
+]
 
 
-def entropy_bits(p: np.ndarray) -> float:
-    p = p[p > 0]
-    return float(-(p * np.log2(p)).sum())
+@dataclass
+class ItemDriver:
+    id: str
+    text: str
+    influence: dict[str, float]  # credence with the item minus credence without it
+    bayes_factor_db: dict[str, float]  # 10 log10 of its Bayes factor for H against the rest
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "influence": {h: _num(v) for h, v in self.influence.items()},
+            "bayes_factor_db": {h: _num(v) for h, v in self.bayes_factor_db.items()},
+        }
+
+
+@dataclass
+class Analysis:
+    hypotheses: list[str]
+    names: dict[str, str]
+    credences: dict[str, float]
+    leader: str
+    runner_up: str | None  # None when the case has one hypothesis
+    to_overtake_db: float  # 10 log10(p_leader / p_runner_up)
+    leader_share: float  # share of the draws in which the leader leads
+    n_draws: int
+    conflict: float  # Hugin's measure, natural log; > 0: the evidence pulls apart
+    conflict_items: list[tuple[str, float]]  # items in conflict with the rest, most first
+    items: list[ItemDriver]  # timeline order
+    indicators: list[IndicatorValue]  # best first
+    tornado: list[Bar] = field(default_factory=list)  # widest first; empty if not computed
+    tornado_center: float | None = None  # the leader's credence at central values
+    tornado_ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    @property
+    def overtake_ratio(self) -> float:
+        return 10 ** (self.to_overtake_db / 10) if math.isfinite(self.to_overtake_db) else math.inf
+
+    @property
+    def overtake_sentence(self) -> str:
+        if self.runner_up is None:
+            return "There is only one hypothesis: nothing can overtake it."
+        x, y = self.names[self.runner_up], self.names[self.leader]
+        if not math.isfinite(self.to_overtake_db):
+            return f"no single item can make “{x}” lead: its credence is 0"
+        return (
+            f"an item {_times(self.overtake_ratio)} times as likely under “{x}” as under "
+            f"“{y}” would make “{x}” lead"
+        )
+
+    @property
+    def robustness_sentence(self) -> str:
+        if not self.n_draws:
+            return "leads at every value of the inputs (no input is uncertain)"
+        return f"leads in {100 * self.leader_share:.0f}% of draws"
+
+    @property
+    def conflict_warning(self) -> str | None:
+        """A sentence for the window and the reports when the evidence pulls apart, else None."""
+        if not self.conflict > 0:
+            return None
+        named = ", ".join(f"'{i}'" for i, _ in self.conflict_items[:5])
+        return f"The evidence pulls in different directions (conflict {self.conflict:.2f} > 0)" + (
+            f": {named} pull against the rest." if named else "."
+        )
+
+    def to_dict(self) -> dict:
+        """Exactly the object ``beliefwatch analyze --json`` prints (non-finite numbers: null)."""
+        return {
+            "leader": self.leader,
+            "runner_up": self.runner_up,
+            "to_overtake_db": _num(self.to_overtake_db),
+            "leader_share": self.leader_share,
+            "conflict": _num(self.conflict),
+            "items": [i.to_dict() for i in self.items],
+            "tornado": [
+                {"input": b.input, "low": _num(b.low), "high": _num(b.high)} for b in self.tornado
+            ],
+            "indicators": [v.to_dict() for v in self.indicators],
+        }
+
+
+def analyze(case: Case, result: Result, *, tornado: bool = True) -> Analysis:
+    """Every analysis of MODEL.md section 7 for a case and its computed ``result``.
+
+    ``tornado=False`` skips the one part that grows with the number of uncertain inputs.
+    """
+    spec = build_spec(case)
+    hids = result.hypotheses
+    cred = np.array([result.credences[h] for h in hids])
+    order = np.argsort(-cred, kind="stable")
+    lead = int(order[0])
+    runner = int(order[1]) if len(hids) > 1 else None
+    a = Analysis(
+        hypotheses=list(hids),
+        names=dict(result.names),
+        credences=dict(result.credences),
+        leader=hids[lead],
+        runner_up=None if runner is None else hids[runner],
+        to_overtake_db=math.inf if runner is None else to_overtake(cred),
+        leader_share=leader_share(result),
+        n_draws=result.n_draws,
+        conflict=conflict(spec),
+        conflict_items=[],
+        items=_drivers(case, spec),
+        indicators=indicator_values(case, cred),
+    )
+    if a.conflict > 0:
+        values = conflict_by_item(spec)
+        a.conflict_items = [
+            (spec.items[j], float(values[j]))
+            for j in np.argsort(-values, kind="stable")
+            if values[j] > CONFLICT_TOLERANCE
+        ]
+    if tornado:
+        t = _tornado(case, spec, spec.hypotheses.index(a.leader))
+        a.tornado, a.tornado_center, a.tornado_ranges = t.bars, t.center, t.ranges
+    return a
 
 
 def to_overtake(credences: np.ndarray) -> float:
@@ -25,57 +167,92 @@ def to_overtake(credences: np.ndarray) -> float:
     return 10.0 * math.log10(top / second)
 
 
+def leader_share(result: Result) -> float:
+    """Share of the draws in which the result's leader has the largest credence."""
+    if result.draws is None:
+        return 1.0
+    k = result.hypotheses.index(result.leader)
+    draws = result.draws.reshape(-1, result.draws.shape[-1])
+    return float(np.mean(np.argmax(draws, axis=1) == k))
+
+
 def conflict(spec: Spec) -> float:
-    """Hugin's conflict measure log[prod_j P(e_j) / P(e_1..e_n)] (> 0: evidence pulls apart)."""
-    eff = exact.effective_likelihood(spec) ** spec.weight[:, None]
-    prior = spec.prior
+    """Hugin's conflict measure log[prod_j P(e_j) / P(e_1..e_n)] (> 0: evidence pulls apart).
+
+    P is the prior predictive, P(e) = sum_k p_k l'_k, with each item tempered by its group
+    weight as in the update.
+    """
+    if not spec.J:
+        return 0.0
+    contrib = exact.log_contributions(spec)
+    log_prior = exact.log_prior(spec.prior)
+    singles = _logsumexp(log_prior + contrib, axis=1).sum()
+    return float(singles - _logsumexp(log_prior + contrib.sum(axis=0), axis=0))
+
+
+def conflict_by_item(spec: Spec) -> np.ndarray:
+    """(J,) conflict of each item with all the others: log[P(e_j) P(e_-j) / P(e)].
+
+    Positive: the item pulls against the rest of the evidence.
+    """
+    contrib = exact.log_contributions(spec)
+    log_prior = exact.log_prior(spec.prior)
+    ruled_out = np.isinf(contrib)
+    finite = np.where(ruled_out, 0.0, contrib)
+    # The rest without item j; zeros counted apart so that -inf never meets -inf.
+    rest = finite.sum(axis=0) - finite
+    rest = np.where((ruled_out.sum(axis=0) - ruled_out) > 0, -np.inf, rest)
+    single = _logsumexp(log_prior + contrib, axis=1)
+    others = _logsumexp(log_prior + rest, axis=1)
+    joint = _logsumexp(log_prior + contrib.sum(axis=0), axis=0)
+    return single + others - joint
+
+
+def _drivers(case: Case, spec: Spec) -> list[ItemDriver]:
+    if not spec.J:
+        return []
+    with_all = exact.point_posterior(spec)
+    infl = exact.influence(spec)
+    without = with_all[None, :] - infl
+    bf = _odds_ratio_db(with_all[None, :], without)
+    hids = spec.hypotheses
+    return [
+        ItemDriver(
+            id=item,
+            text=case.item(item).text,
+            influence=dict(zip(hids, map(float, infl[j]), strict=True)),
+            bayes_factor_db=dict(zip(hids, map(float, bf[j]), strict=True)),
+        )
+        for j, item in enumerate(spec.items)
+    ]
+
+
+def _odds_ratio_db(after: np.ndarray, before: np.ndarray) -> np.ndarray:
+    """10 log10 of odds(H_k : the rest) after over before, for every k (the Bayes factor)."""
+    after = np.broadcast_to(after, before.shape)
+    # The rest is summed from its own (small) entries, not as 1 - p, to keep its precision.
+    off = (~np.eye(after.shape[-1], dtype=bool)).astype(float)
+    rest_after = after @ off
+    rest_before = before @ off
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return 10.0 * (
+            np.log10(after) - np.log10(rest_after) - np.log10(before) + np.log10(rest_before)
+        )
+
+
+def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
+    top = np.max(x, axis=axis, keepdims=True)
+    top = np.where(np.isfinite(top), top, 0.0)
     with np.errstate(divide="ignore"):
-        singles = np.log(eff @ prior).sum()
-        log_joint = exact.log_prior(prior) + np.log(eff).sum(axis=0)
-    top = log_joint.max()
-    joint = top + math.log(np.exp(log_joint - top).sum())
-    return float(singles - joint)
+        return np.squeeze(np.log(np.exp(x - top).sum(axis=axis, keepdims=True)) + top, axis=axis)
 
 
-@dataclass
-class IndicatorValue:
-    id: str
-    text: str
-    p_observed: float  # predictive probability that it happens
-    gain_bits: float  # expected reduction of uncertainty about the hypotheses
-    if_observed: dict[str, float]
-    if_not_observed: dict[str, float]
+def _times(ratio: float) -> str:
+    """The ratio rounded up, so that an item of the stated weight does make the change."""
+    if ratio < 10:
+        return f"{math.ceil(ratio * 10 - 1e-9) / 10:g}"
+    return f"{math.ceil(ratio - 1e-9):,}"
 
 
-def indicator_values(case: Case, credences: np.ndarray) -> list[IndicatorValue]:
-    """Rank watched indicators by expected information gain I(H; indicator), best first."""
-    hids = case.hypothesis_ids
-    out = []
-    for ind in case.indicators:
-        lik = _indicator_row(ind, hids)
-        p_yes = float(lik @ credences)
-        post_yes = lik * credences / p_yes if p_yes > 0 else credences
-        p_no = 1.0 - p_yes
-        post_no = (1 - lik) * credences / p_no if p_no > 0 else credences
-        gain = entropy_bits(credences) - (
-            p_yes * entropy_bits(post_yes) + p_no * entropy_bits(post_no)
-        )
-        out.append(
-            IndicatorValue(
-                ind.id,
-                ind.text,
-                p_yes,
-                max(gain, 0.0),
-                dict(zip(hids, map(float, post_yes), strict=True)),
-                dict(zip(hids, map(float, post_no), strict=True)),
-            )
-        )
-    return sorted(out, key=lambda v: -v.gain_bits)
-
-
-def _indicator_row(ind: Indicator, hids: list[str]) -> np.ndarray:
-    vals = [ind.likelihoods[h].central if h in ind.likelihoods else math.nan for h in hids]
-    row = np.array(vals, dtype=float)
-    rated = ~np.isnan(row)
-    row[~rated] = row[rated].mean() if rated.any() else 0.5
-    return row
+def _num(x: float) -> float | None:
+    return float(x) if math.isfinite(x) else None
