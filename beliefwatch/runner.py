@@ -1,8 +1,13 @@
-"""Full updates in a child process, so that the caller's process stays responsive.
+"""Full updates and report exports in a child process, so that the caller stays responsive.
 
 Importing PyMC, compiling with Numba/LLVM and building ArviZ figures hold Python's GIL for
 long stretches: in a thread of the window's process they froze the window for up to 0.7 s.
 One persistent child keeps PyMC's compiled models between runs, so a re-run stays fast.
+
+The child can die (killed, out of memory) or be stuck in a compile that cannot be
+interrupted; the runner then kills it and starts a fresh one on the next job, and says so
+(:class:`ChildRestarted`). Cancel asks the sampler to stop; if the child has not answered
+within ``CANCEL_GRACE`` seconds (it is compiling) it is killed instead.
 """
 
 from __future__ import annotations
@@ -10,81 +15,176 @@ from __future__ import annotations
 import multiprocessing as mp
 import queue
 import threading
-from concurrent.futures import ProcessPoolExecutor
+import time
+from pathlib import Path
 
 from beliefwatch.core.case import Case
-from beliefwatch.inference.control import Progress
+from beliefwatch.inference.control import Cancelled, Progress
 
-_progress: queue.Queue | None = None  # set in the child
-_cancel = None
-
-
-def _init_child(progress, cancel) -> None:
-    global _progress, _cancel
-    _progress, _cancel = progress, cancel
+CANCEL_GRACE = 1.0  # seconds the child gets to stop by itself before it is killed
 
 
-def _run(case: Case, engine: str, seed: int | None, figures: bool):
+class ChildRestarted(RuntimeError):
+    """The background process died during a job; a fresh one takes the next job."""
+
+
+# -- in the child ---------------------------------------------------------------------------
+def _child_main(jobs, results, progress, cancel) -> None:
+    import os
+
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    while True:
+        job = jobs.get()
+        if job is None:
+            return
+        kind, args = job
+        cancel.clear()
+        try:
+            value = _JOBS[kind](*args, progress=lambda f, m: progress.put((f, m)), cancel=cancel)
+        except Cancelled:
+            results.put(("cancelled", None))
+        except BaseException as e:  # everything reaches the parent as a message
+            results.put(("error", e if _picklable(e) else RuntimeError(f"{type(e).__name__}: {e}")))
+        else:
+            results.put(("ok", value))
+
+
+def _picklable(e: BaseException) -> bool:
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(e))
+    except Exception:
+        return False
+    return True
+
+
+def _update(case: Case, engine: str, seed: int | None, figures: bool, *, progress, cancel):
     import beliefwatch as bw
 
-    result = bw.update(
-        case, engine=engine, seed=seed,
-        progress=lambda f, m: _progress.put((f, m)), cancel=_cancel,
-    )  # fmt: skip
+    result = bw.update(case, engine=engine, seed=seed, progress=progress, cancel=cancel)
     built = {}
     if figures:
-        _progress.put((1.0, "drawing the plots"))
+        progress(1.0, "drawing the plots")
         from beliefwatch import plots
+        from beliefwatch.plots.rank import leader_ranks
 
         built = {"forest": plots.forest(result), "dists": plots.posterior_dists(result)}
-        if result.n_draws:
-            built["diag"] = plots.diagnostics(result)
+        if "r_hat" in result.diagnostics:  # Markov chains to compare
+            built["ranks"] = leader_ranks(result)
     return result, built
 
 
+def _prepare(case: Case, *, progress, cancel) -> str:
+    """Compile the case's PyMC model ahead of F5; returns the engine auto would pick."""
+    from beliefwatch.inference.engines import choose_engine
+    from beliefwatch.inference.spec import build_spec
+
+    spec = build_spec(case)
+    chosen = choose_engine(spec)
+    if chosen == "pymc":
+        from beliefwatch.inference import pymc_engine
+
+        pymc_engine.prepare(spec, progress)
+    return chosen
+
+
+def _report(case: Case, result, path: Path, author: str | None, seed, *, progress, cancel):
+    import beliefwatch as bw
+    from beliefwatch.reports import write_report
+
+    if result is None:
+        progress(0.0, "computing the credences for the report")
+        result = bw.update(case, seed=seed, progress=progress, cancel=cancel)
+    progress(1.0, "writing the report")
+    return write_report(case, result, path, author=author), result
+
+
+_JOBS = {"update": _update, "prepare": _prepare, "report": _report}
+
+
+# -- in the parent --------------------------------------------------------------------------
 class ChildRunner:
-    """A persistent child process that runs one full update at a time."""
+    """One child process doing one job at a time; ``run`` blocks (call it from a thread)."""
 
     def __init__(self) -> None:
-        ctx = mp.get_context(
-            "spawn"
-        )  # fork would copy Qt's threads; spawn is the default off Linux
-        self._progress = ctx.Queue()
-        self._cancel = ctx.Event()
-        self._pool = ProcessPoolExecutor(
-            1, mp_context=ctx, initializer=_init_child, initargs=(self._progress, self._cancel)
-        )
+        # fork would copy Qt's threads; spawn is the default off Linux anyway
+        self._ctx = mp.get_context("spawn")
+        self._lock = threading.Lock()  # one job at a time
+        self._proc = None
+        self._closed = False
+        self.restarts = 0
 
-    def run(
-        self,
-        case: Case,
-        *,
-        engine: str = "auto",
-        seed: int | None = None,
-        figures: bool = True,
-        progress: Progress | None = None,
-        cancel: threading.Event | None = None,
-    ):
-        """Run bw.update in the child; returns (Result, figures) or raises what it raised."""
-        self._cancel.clear()
-        future = self._pool.submit(_run, case, engine, seed, figures)
-        while True:
-            if cancel is not None and cancel.is_set():
-                self._cancel.set()
-            try:
-                fraction, message = self._progress.get(timeout=0.05)
-            except queue.Empty:
-                if future.done():
+    def _start(self) -> None:
+        ctx = self._ctx
+        self._jobs, self._results = ctx.Queue(), ctx.Queue()
+        self._progress, self._cancel = ctx.Queue(), ctx.Event()
+        self._proc = ctx.Process(
+            target=_child_main,
+            args=(self._jobs, self._results, self._progress, self._cancel),
+            daemon=True,
+            name="beliefwatch-full-update",
+        )
+        self._proc.start()
+
+    @property
+    def alive(self) -> bool:
+        return self._proc is not None and self._proc.is_alive()
+
+    def run(self, kind: str, *args, progress: Progress | None = None,
+            cancel: threading.Event | None = None):  # fmt: skip
+        """Run job ``kind`` in the child; returns its value or raises what it raised."""
+        with self._lock:
+            if self._closed:
+                raise Cancelled("the window is closing")
+            if not self.alive:
+                if self._proc is not None:
+                    self.restarts += 1
+                self._start()
+            self._jobs.put((kind, args))
+            cancelled_at = None
+            while True:
+                if cancel is not None and cancel.is_set() and cancelled_at is None:
+                    self._cancel.set()
+                    cancelled_at = time.monotonic()
+                self._drain(progress)
+                try:
+                    status, value = self._results.get(timeout=0.05)
                     break
-                continue
+                except queue.Empty:
+                    pass
+                if cancelled_at is not None and time.monotonic() - cancelled_at > CANCEL_GRACE:
+                    self._kill()  # stuck in a compile: a fresh child is cheaper than waiting
+                    raise Cancelled("cancelled (the background process was restarted)")
+                if not self.alive:  # the next job starts a fresh child and counts a restart
+                    raise ChildRestarted(
+                        "the background process for full updates stopped unexpectedly "
+                        "(out of memory?); it will be restarted for the next run"
+                    )
+            self._drain(progress)
+        if status == "cancelled":
+            raise Cancelled("full update cancelled")
+        if status == "error":
+            raise value
+        return value
+
+    def _drain(self, progress: Progress | None) -> None:
+        while True:
+            try:
+                fraction, message = self._progress.get_nowait()
+            except queue.Empty:
+                return
             if progress is not None:
                 progress(fraction, message)
-        while not self._progress.empty():  # progress that arrived with the result
-            fraction, message = self._progress.get_nowait()
-            if progress is not None:
-                progress(fraction, message)
-        return future.result()
+
+    def _kill(self) -> None:
+        proc = self._proc
+        if proc is not None and proc.is_alive():
+            proc.kill()
+            proc.join(timeout=1.0)
 
     def shutdown(self) -> None:
-        self._cancel.set()
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Stop the child now: closing the window must not wait for a running sampler."""
+        self._closed = True
+        self._kill()
+        self._proc = None

@@ -40,3 +40,37 @@ def analyse(case: Case) -> Live:
         influence=np.abs(exact.influence(spec)).max(axis=1) if spec.J else np.zeros(0),
         row_of_item={item: j for j, item in enumerate(spec.items)},
     )
+
+
+def headline(live: Live | None, *, plain: bool = False) -> str:
+    """The bottom line of the live panel: who leads, by how much, and how firmly."""
+    if live is None:
+        return ""
+    r = live.result
+    lead = r.leader
+    p = r.credences[lead]
+    lo, hi = r.intervals[lead]
+    if lo != lo or hi != hi:  # NaN: the quick interval could not be trusted
+        interval = "interval needs a full update (F5)"
+    elif hi > lo:
+        interval = f"{round(100 * r.interval_prob)}% interval {100 * lo:.0f}–{100 * hi:.0f}%"
+    else:
+        interval = "no uncertain inputs, so no interval"
+    share = leader_share(r)
+    firm = "" if share is None else f"; leads in {100 * share:.0f}% of draws"
+    name = r.names[lead]
+    if plain:
+        return f"Leading: {name} ({100 * p:.0f}%; {interval}{firm})"
+    from html import escape
+
+    return (f"<b>Leading: {escape(name)}</b> — {100 * p:.0f}% "
+            f"<span style='color:#555'>({escape(interval)}{escape(firm)})</span>")  # fmt: skip
+
+
+def leader_share(result: Result) -> float | None:
+    """Share of the draws in which the leader has the highest credence (None: no draws)."""
+    if result.draws is None:
+        return None
+    k = result.hypotheses.index(result.leader)
+    flat = result.draws.reshape(-1, result.draws.shape[-1])
+    return float((flat.argmax(axis=1) == k).mean())

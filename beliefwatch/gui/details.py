@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from beliefwatch.core import commands
 from beliefwatch.core.elicitation import ADMIRALTY_NAMES, parse_reliability
 from beliefwatch.gui.document import CaseDocument
 
@@ -125,7 +126,8 @@ class EvidenceDetails(QWidget):
             return
         if getattr(self.doc.case.item(eid), field) == value:
             return
-        self.doc.edit(f"Edit {field} of {eid}", lambda c: setattr(c.item(eid), field, value))
+        if not self.doc.apply(commands.set_item_field(eid, field, value)):
+            self.show_item(eid)
 
     def _set_date(self) -> None:
         text = self.date.text().strip()
@@ -133,6 +135,7 @@ class EvidenceDetails(QWidget):
             value = dt.date.fromisoformat(text) if text else None
         except ValueError:
             self.error.emit(f"date {text!r}: write it as YYYY-MM-DD, e.g. 2025-02-27")
+            self.show_item(self.item_id)  # the refused text must not stay on screen
             return
         self._set("date", value)
 
@@ -142,6 +145,7 @@ class EvidenceDetails(QWidget):
             value = parse_reliability(text) if text else None
         except ValueError as e:
             self.error.emit(f"reliability: {e}")
+            self.show_item(self.item_id)
             return
         current = self.doc.case.item(self.item_id).reliability if self.item_id else None
         if (current.text() if current else None) == (value.text() if value else None):
@@ -149,16 +153,8 @@ class EvidenceDetails(QWidget):
         self._set("reliability", value)
 
     def _set_group(self) -> None:
-        from beliefwatch.core.case import Group
-
         gid = self.group.currentText().strip() or None
         eid = self.item_id
         if eid is None or self.doc.case.item(eid).group == gid:
             return
-
-        def change(case):
-            if gid is not None and case.group(gid) is None:
-                case.groups.append(Group(id=gid))
-            case.item(eid).group = gid
-
-        self.doc.edit(f"Group {eid}", change)
+        self._set("group", gid)

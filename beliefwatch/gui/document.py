@@ -1,30 +1,24 @@
-"""The open case as the window sees it: the core Case, its file, and every edit as a command."""
+"""The open case as the window sees it: the core Case, its files, and every edit as a command."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from beliefwatch.core.case import Case
+from beliefwatch.core.commands import Command
+from beliefwatch.core.errors import CaseError
 
 
-class EditCommand(QUndoCommand):
-    """An edit of the case, undone by restoring the case as it was before.
+class _UndoableEdit(QUndoCommand):
+    """Any core command, undone by restoring the case as it was before it."""
 
-    Cases are small (tens of hypotheses, hundreds of items), so a snapshot per edit is cheap,
-    and every kind of edit - a cell, a prior, a reorder - undoes the same exact way.
-    """
-
-    def __init__(self, doc: CaseDocument, text: str, change: Callable[[Case], None]) -> None:
+    def __init__(self, doc: CaseDocument, before: Case, after: Case, text: str) -> None:
         super().__init__(text)
-        self._doc = doc
-        self._before = doc.case.copy()
-        after = doc.case.copy()
-        change(after)
-        self._after = after
+        self._doc, self._before, self._after = doc, before, after
 
     def redo(self) -> None:
         self._doc._set_case(self._after.copy())
@@ -37,6 +31,8 @@ class CaseDocument(QObject):
     changed = Signal()  # the case's content changed (an edit, undo or redo)
     replaced = Signal()  # a different case was opened or created
     path_changed = Signal()
+    error = Signal(str)  # an edit was refused: one line for the status bar
+    note = Signal(str)  # something the analyst should know, not an error
 
     def __init__(self, case: Case | None = None, path: Path | None = None) -> None:
         super().__init__()
@@ -49,9 +45,20 @@ class CaseDocument(QObject):
     def dirty(self) -> bool:
         return not self.undo_stack.isClean()
 
-    def edit(self, text: str, change: Callable[[Case], None]) -> None:
-        """Apply a change to the case as one undoable step."""
-        self.undo_stack.push(EditCommand(self, text, change))
+    @property
+    def files(self) -> list[Path]:
+        """The files the case is read from and saved to (one after Save As)."""
+        return [self.path] if self.path else list(self.case.files)
+
+    def apply(self, command: Command) -> bool:
+        """Apply a core command as one undoable step; a refused edit changes nothing."""
+        try:
+            after = command.applied_to(self.case)
+        except CaseError as e:
+            self.error.emit(str(e))
+            return False
+        self.undo_stack.push(_UndoableEdit(self, self.case.copy(), after, command.text))
+        return True
 
     def _set_case(self, case: Case) -> None:
         self.case = case
@@ -69,3 +76,14 @@ class CaseDocument(QObject):
         self.path = path
         self.undo_stack.setClean()
         self.path_changed.emit()
+
+
+def fingerprint(case: Case) -> str:
+    """What the case says, as a short hash: a result computed for another fingerprint is stale.
+
+    Built from the saved form, so it ignores what a file cannot hold (the files a case came
+    from) and sees every number, word and id the analyst can change.
+    """
+    from beliefwatch.io.save import dumps_case
+
+    return hashlib.sha1(dumps_case(case).encode()).hexdigest()

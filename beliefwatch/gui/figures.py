@@ -4,44 +4,64 @@ from __future__ import annotations
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsOpacityEffect, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 
 class FigurePane(QWidget):
-    """Shows one Figure at a time; a new figure replaces (and frees) the old one."""
+    """Shows one Figure at a time; a new figure replaces (and frees) the old one.
 
-    def __init__(self, placeholder: str = "", scroll: bool = False) -> None:
+    ``clear`` puts the placeholder back (no figure may outlive the case it was drawn from);
+    ``set_stale`` greys the figure while it no longer matches the case.
+    """
+
+    def __init__(self, placeholder: str = "") -> None:
         super().__init__()
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._canvas: FigureCanvasQTAgg | None = None
-        self._scroll = QScrollArea() if scroll else None
+        self._default = placeholder
         self._placeholder = QLabel(placeholder)
         self._placeholder.setWordWrap(True)
         self._placeholder.setStyleSheet("color: #666; padding: 16px;")
         self._layout.addWidget(self._placeholder)
-        if self._scroll is not None:
-            self._scroll.setWidgetResizable(True)
-            self._layout.addWidget(self._scroll)
-            self._scroll.hide()
 
     @property
     def figure(self) -> Figure | None:
         return None if self._canvas is None else self._canvas.figure
 
+    @property
+    def placeholder_text(self) -> str:
+        return self._placeholder.text() if self._placeholder.isVisible() or not self._canvas else ""
+
     def show_figure(self, fig: Figure) -> None:
-        old = self._canvas
+        self._drop_canvas()
         canvas = FigureCanvasQTAgg(fig)
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        if self._scroll is not None:
-            w, h = fig.get_size_inches() * fig.dpi
-            canvas.setMinimumSize(int(w * 0.8), int(h * 0.8))
-            self._scroll.setWidget(canvas)
-            self._scroll.show()
-        else:
-            self._layout.addWidget(canvas)
+        self._layout.addWidget(canvas)
         self._placeholder.hide()
         self._canvas = canvas
-        if old is not None and self._scroll is None:
+
+    def clear(self, message: str | None = None) -> None:
+        self._drop_canvas()
+        self._placeholder.setText(self._default if message is None else message)
+        self._placeholder.show()
+
+    def set_stale(self, stale: bool) -> None:
+        if self._canvas is None:
+            return
+        if stale:
+            effect = QGraphicsOpacityEffect(self._canvas)
+            effect.setOpacity(0.35)
+            self._canvas.setGraphicsEffect(effect)
+        else:
+            self._canvas.setGraphicsEffect(None)
+
+    @property
+    def is_stale(self) -> bool:
+        return self._canvas is not None and self._canvas.graphicsEffect() is not None
+
+    def _drop_canvas(self) -> None:
+        old, self._canvas = self._canvas, None
+        if old is not None:
             self._layout.removeWidget(old)
             old.deleteLater()

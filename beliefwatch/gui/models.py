@@ -7,6 +7,7 @@ import math
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from beliefwatch.core import commands
 from beliefwatch.core.elicitation import UNRATED, parse_likelihood, parse_prior
 from beliefwatch.gui.analysis import Live
 from beliefwatch.gui.document import CaseDocument
@@ -88,15 +89,15 @@ class HypothesisModel(QAbstractTableModel):
             name = str(value).strip()
             if not name or name == h.name:
                 return False
-            self.doc.edit(f"Rename {h.id}", lambda c: setattr(c.hypothesis(h.id), "name", name))
-            return True
+            return self.doc.apply(commands.set_hypothesis_name(h.id, name))
         try:
             prior = parse_prior(str(value))
         except ValueError as e:
             self.error.emit(f"prior of '{h.name}': {e}")
             return False
-        self.doc.edit(f"Set prior of {h.id}", lambda c: setattr(c.hypothesis(h.id), "prior", prior))
-        return True
+        if prior.text() == h.prior.text():
+            return False
+        return self.doc.apply(commands.set_prior(h.id, prior))
 
 
 class EvidenceMatrixModel(QAbstractTableModel):
@@ -189,15 +190,14 @@ class EvidenceMatrixModel(QAbstractTableModel):
                 return self.META[section]
             h = case.hypotheses[k]
             if role == Qt.ItemDataRole.ToolTipRole:
-                return h.name
-            # Columns are narrow: the short id reads better than a clipped name.
-            return _short(h.name, 48) if self.transposed else h.id
+                return f"{h.name}\n(id: {h.id})"
+            return _short(h.name, 48) if self.transposed else abbreviate(h.name)
         if section >= len(self.order):
             return None
         e = case.evidence[self.order[section]]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return e.text
-        return e.id if self.transposed else str(section + 1)
+            return f"{e.text}\n(id: {e.id})"
+        return abbreviate(e.text, 14) if self.transposed else str(section + 1)
 
     def flags(self, index):
         f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -262,17 +262,29 @@ class EvidenceMatrixModel(QAbstractTableModel):
             return False
         if est.text() == e.likelihoods.get(h.id, UNRATED).text():
             return False
-
-        def change(case):
-            table = case.item(e.id).likelihoods
-            if est.rated or est.raw is not None:
-                table[h.id] = est
-            else:
-                table.pop(h.id, None)
-
-        self.doc.edit(f"Set P({e.id} | {h.id})", change)
-        return True
+        return self.doc.apply(commands.set_likelihood(e.id, h.id, est))
 
 
 def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def abbreviate(name: str, width: int = 11, lines: int = 2) -> str:
+    """A header-sized name on up to two short lines, from the words before a colon or dash.
+
+    "Buffer first: DPRK stability outweighs the irritation" -> "Buffer\nfirst".
+    """
+    for sep in (":", " - ", " – ", " — ", " ("):
+        if sep in name and name.split(sep)[0].strip():
+            name = name.split(sep)[0].strip()
+            break
+    out: list[str] = []
+    words = name.split()
+    while words and len(out) < lines:
+        line = words.pop(0)
+        while words and len(line) + 1 + len(words[0]) <= width:
+            line += " " + words.pop(0)
+        out.append(line if len(line) <= width + 2 else line[:width] + "…")
+    if words:
+        out[-1] = out[-1].rstrip("…")[:width] + "…"
+    return "\n".join(out)

@@ -1,63 +1,69 @@
-"""The full update in a worker thread, reporting progress, result or error as signals."""
+"""A job for the background process, run from a QThread, reporting back as Qt signals."""
 
 from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from beliefwatch.core.case import Case
+from beliefwatch.core.errors import CaseError
+from beliefwatch.inference.control import Cancelled
+from beliefwatch.runner import ChildRestarted, ChildRunner
 
 
-class UpdateWorker(QObject):
+class JobWorker(QObject):
     progress = Signal(float, str)
-    finished = Signal(object, object)  # Result, {name: Figure}
+    finished = Signal(object)  # what the job returned
     failed = Signal(str)
-    cancelled = Signal()
+    cancelled = Signal(str)
 
-    def __init__(self, case: Case, engine: str = "auto", seed: int | None = None) -> None:
+    def __init__(self, kind: str, *args) -> None:
         super().__init__()
-        self.case = case  # a copy: edits in the window must not reach a running update
-        self.engine = engine
-        self.seed = seed
+        self.kind, self.args = kind, args  # args hold copies: later edits must not reach them
         self.cancel_event = threading.Event()
 
     @Slot()
     def run(self) -> None:
-        from beliefwatch.core.errors import CaseError
-        from beliefwatch.inference.control import Cancelled
-        from beliefwatch.inference.engines import DEFAULT_SEED
-
         try:
-            result, figures = runner().run(
-                self.case,
-                engine=self.engine,
-                seed=DEFAULT_SEED if self.seed is None else self.seed,
-                progress=lambda f, m: self.progress.emit(f, m),
-                cancel=self.cancel_event,
-            )
-        except Cancelled:
-            self.cancelled.emit()
+            value = runner().run(
+                self.kind, *self.args,
+                progress=lambda f, m: self.progress.emit(f, m), cancel=self.cancel_event,
+            )  # fmt: skip
+        except Cancelled as e:
+            self.cancelled.emit(str(e))
+        except ChildRestarted as e:
+            self.failed.emit(str(e))
         except CaseError as e:
             self.failed.emit(str(e))
         except Exception as e:  # a sampler failure must reach the analyst, not kill the thread
-            self.failed.emit(f"the full update failed: {type(e).__name__}: {e}")
+            self.failed.emit(f"{type(e).__name__}: {e}")
         else:
-            self.finished.emit(result, figures)
+            self.finished.emit(value)
 
     def cancel(self) -> None:
         self.cancel_event.set()
 
 
-_runner = None
+def start_job(parent: QObject, kind: str, *args) -> tuple[QThread, JobWorker]:
+    """A worker on its own thread, started; the thread quits when the job ends."""
+    thread = QThread(parent)
+    worker = JobWorker(kind, *args)
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    for sig in (worker.finished, worker.failed, worker.cancelled):
+        sig.connect(thread.quit)
+    thread.finished.connect(thread.deleteLater)
+    thread.start()
+    return thread, worker
 
 
-def runner():
-    """The one child process that runs full updates, started on first use."""
+_runner: ChildRunner | None = None
+
+
+def runner() -> ChildRunner:
+    """The one background process, started on first use."""
     global _runner
     if _runner is None:
-        from beliefwatch.runner import ChildRunner
-
         _runner = ChildRunner()
     return _runner
 

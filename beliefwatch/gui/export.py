@@ -1,0 +1,74 @@
+"""Export a report in the background: with the full update's result if it still matches the
+case, else with a fresh update computed for it - never with numbers of an older case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from beliefwatch.gui.document import CaseDocument
+from beliefwatch.gui.fullupdate import FullUpdateController
+from beliefwatch.gui.worker import JobWorker, start_job
+from beliefwatch.inference.engines import DEFAULT_SEED
+
+FORMATS = "PDF (*.pdf);;HTML (*.html);;Markdown (*.md)"
+
+
+class ReportExport(QObject):
+    busy = Signal(bool)
+    progress = Signal(float, str)
+    done = Signal(str)  # the path written
+
+    def __init__(self, doc: CaseDocument, full: FullUpdateController, window: QWidget) -> None:
+        super().__init__(window)
+        self.doc, self.full, self.window = doc, full, window
+        self._job: tuple[QThread, JobWorker] | None = None
+
+    def start(self, path: Path | None = None) -> bool:
+        if self._job is not None:
+            return False
+        if not self.doc.case.hypotheses:
+            self.doc.error.emit("nothing to report: the case has no hypotheses")
+            return False
+        if path is None:
+            stem = (self.doc.path.stem if self.doc.path else "report") + ".pdf"
+            chosen, _ = QFileDialog.getSaveFileName(self.window, "Export report", stem, FORMATS)
+            if not chosen:
+                return False
+            path = Path(chosen)
+        result = self.full.fresh_result()  # None: the child computes one for this case
+        thread, worker = start_job(self, "report", self.doc.case.copy(), result, path, None,
+                                   DEFAULT_SEED)  # fmt: skip
+        worker.progress.connect(self.progress)
+        worker.finished.connect(self._on_done)
+        worker.failed.connect(self._on_failed)
+        worker.cancelled.connect(lambda m: self.doc.note.emit(f"Export {m}"))
+        thread.finished.connect(self._on_thread_done)
+        self._job = (thread, worker)
+        self.busy.emit(True)
+        self.progress.emit(0.0, "Exporting the report")
+        return True
+
+    @Slot(object)
+    def _on_done(self, value) -> None:
+        path, result = value
+        how = "the full update" if self.full.fresh_result() is not None else (
+            f"a fresh {result.engine} update"
+        )  # fmt: skip
+        self.doc.note.emit(f"Report written to {path} (numbers from {how})")
+        self.done.emit(str(path))
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        QMessageBox.critical(self.window, "Export failed", message)
+
+    @Slot()
+    def _on_thread_done(self) -> None:
+        self._job = None
+        self.busy.emit(False)
+
+    def shutdown(self) -> None:
+        if self._job is not None:
+            self._job[1].cancel()

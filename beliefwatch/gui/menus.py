@@ -1,0 +1,67 @@
+"""The window's actions, menus and toolbar, in one place."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QToolBar
+
+
+def make_action(parent, text, slot, shortcut=None, tip=None) -> QAction:
+    a = QAction(text, parent)
+    a.triggered.connect(slot)
+    if shortcut is not None:
+        a.setShortcut(shortcut)
+    if tip:
+        a.setStatusTip(tip)
+        a.setToolTip(tip)
+    return a
+
+
+def undo_actions(window: QMainWindow, stack) -> tuple[QAction, QAction]:
+    """Undo/Redo whose labels stay short (the toolbar keeps its layout); the tooltip says what."""
+    undo = make_action(window, "&Undo", stack.undo, QKeySequence.StandardKey.Undo)
+    redo = make_action(window, "&Redo", stack.redo, QKeySequence.StandardKey.Redo)
+    stack.canUndoChanged.connect(undo.setEnabled)
+    stack.canRedoChanged.connect(redo.setEnabled)
+    stack.undoTextChanged.connect(lambda t: undo.setToolTip(f"Undo {t}" if t else "Undo"))
+    stack.redoTextChanged.connect(lambda t: redo.setToolTip(f"Redo {t}" if t else "Redo"))
+    undo.setEnabled(False)
+    redo.setEnabled(False)
+    return undo, redo
+
+
+def build_menus(window: QMainWindow, a: dict, recent_menu) -> QToolBar:
+    m = window.menuBar()
+    f = m.addMenu("&File")
+    f.addAction(a["new"])
+    f.addAction(a["open"])
+    f.addMenu(recent_menu)
+    f.addSeparator()
+    for key in ("save", "save_as", "export"):
+        f.addAction(a[key])
+    f.addSeparator()
+    f.addAction(a["quit"])
+    e = m.addMenu("&Edit")
+    for group in (("undo", "redo"), ("add_h", "del_h", "up_h", "down_h", "rename_h"),
+                  ("add_e", "del_e", "rename_e"), ("add_s",)):  # fmt: skip
+        for key in group:
+            e.addAction(a[key])
+        e.addSeparator()
+    u = m.addMenu("&Update")
+    u.addAction(a["full"])
+    u.addAction(a["cancel"])
+    h = m.addMenu("&Help")
+    h.addAction(a["guide"])
+    h.addAction(a["about"])
+
+    tb = QToolBar("Main")
+    tb.setMovable(False)
+    tb.setObjectName("main-toolbar")
+    groups = [("new", "open", "save"), ("undo", "redo"), ("add_h", "add_e"), ("full", "export")]
+    for i, group in enumerate(groups):
+        if i:
+            tb.addSeparator()
+        for key in group:
+            tb.addAction(a[key])
+    window.addToolBar(tb)
+    return tb

@@ -1,0 +1,1 @@
+"""The parts of the window: each panel shows one view of the open case."""

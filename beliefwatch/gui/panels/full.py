@@ -1,0 +1,151 @@
+"""The Full update tab: forest, distributions, diagnostics and summary of the last full update.
+
+The figures stay on screen after an edit only greyed and under a banner that says they are out
+of date; after New or Open they go.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from beliefwatch.gui.figures import FigurePane
+
+PLACEHOLDER = (
+    "Press F5 (Update ▸ Full update) to sample how far the credences could move given the "
+    "imprecision of your inputs. PyMC does the sampling where no closed form exists."
+)
+STALE = "⚠ Full update is out of date — the case changed since. Press F5 to run it again."
+
+
+class FullUpdatePanel(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.banner = QLabel(STALE)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#fff3cd; color:#664d03; padding:6px; "
+                                  "border:1px solid #e0c36c;")  # fmt: skip
+        self.banner.hide()
+        self.forest = FigurePane(PLACEHOLDER)
+        self.dists = FigurePane("")
+        self.diag_table = QTableWidget(0, 5)
+        self.diag_table.setHorizontalHeaderLabels(
+            ["Hypothesis", "r-hat", "bulk ESS", "tail ESS", "verdict"]
+        )
+        self.diag_table.verticalHeader().hide()
+        self.diag_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.diag_note = QLabel("")
+        self.diag_note.setWordWrap(True)
+        self.diag_plot = FigurePane("")
+        diag = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        tl = QVBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(self.diag_note)
+        tl.addWidget(self.diag_table)
+        diag.addWidget(top)
+        diag.addWidget(self.diag_plot)
+        self.summary = QTextBrowser()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.forest, "Forest")
+        self.tabs.addTab(self.dists, "Distributions")
+        self.tabs.addTab(diag, "Diagnostics")
+        self.tabs.addTab(self.summary, "Summary")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs)
+
+    def show_result(self, case, result, figures: dict) -> None:
+        self.forest.show_figure(figures["forest"])
+        self.dists.show_figure(figures["dists"])
+        self._diagnostics(result)
+        if figures.get("ranks") is not None:
+            self.diag_plot.show_figure(figures["ranks"])
+        else:
+            self.diag_plot.clear("No chains to compare: this engine draws independent samples.")
+        self.summary.setHtml(summary_html(case, result))
+        self.set_stale(False)
+
+    def clear(self) -> None:
+        for pane in (self.forest, self.dists, self.diag_plot):
+            pane.clear()
+        self.diag_table.setRowCount(0)
+        self.diag_note.setText("")
+        self.summary.setHtml("")
+        self.banner.hide()
+
+    def set_stale(self, stale: bool) -> None:
+        self.banner.setVisible(stale)
+        for pane in (self.forest, self.dists, self.diag_plot):
+            pane.set_stale(stale)
+        self.summary.setEnabled(not stale)
+        self.diag_table.setEnabled(not stale)
+
+    def _diagnostics(self, result) -> None:
+        d = result.diagnostics
+        names = result.names
+        if not d or "r_hat" not in d:
+            self.diag_table.setRowCount(0)
+            method = d.get("method") if d else None
+            self.diag_note.setText(
+                f"{result.engine} engine: {result.n_draws} independent draws"
+                + (f" ({method} sampling, effective sample size {d.get('ess', 0):.0f})"
+                   if method else " - no Markov chains, so nothing to diagnose.")
+            )  # fmt: skip
+            return
+        self.diag_note.setText(
+            f"{result.engine} engine · {result.n_draws} draws · divergences: "
+            f"{d['divergences']} · compiled in {d.get('compile_seconds', 0):.1f} s, sampled in "
+            f"{d.get('sampling_seconds', 0):.1f} s. Good: r-hat ≤ 1.01, ESS ≥ 400, "
+            "no divergences."
+        )
+        self.diag_table.setRowCount(len(result.hypotheses))
+        for row, h in enumerate(result.hypotheses):
+            r, bulk, tail = d["r_hat"][h], d["ess_bulk"][h], d["ess_tail"][h]
+            ok = r <= 1.01 and bulk >= 400 and tail >= 400
+            verdict = "chains agree, enough draws" if ok else (
+                "chains disagree: run more draws" if r > 1.01 else "few effective draws"
+            )  # fmt: skip
+            cells = [names[h], f"{r:.3f}", f"{bulk:.0f}", f"{tail:.0f}", verdict]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == 4 and not ok:
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                self.diag_table.setItem(row, col, item)
+        self.diag_table.resizeColumnsToContents()
+
+
+def summary_html(case, result) -> str:
+    """The report's own content model (bottom line, table, caveats), compact for a tab."""
+    from beliefwatch.reports.content import build_report
+
+    rep = build_report(case, result)
+    rows = "".join(
+        f"<tr><td>{escape(h['name'])}</td><td align=right>{100 * h['prior']:.1f}%</td>"
+        f"<td align=right><b>{100 * h['credence']:.1f}%</b></td>"
+        f"<td align=right>{100 * h['lo']:.1f}–{100 * h['hi']:.1f}%</td></tr>"
+        for h in rep.hypotheses
+    )
+    caveats = "".join(f"<li>{escape(c)}</li>" for c in rep.caveats)
+    repro = "".join(f"<tr><td>{escape(k)}</td><td>{escape(v)}</td></tr>"
+                    for k, v in rep.reproducibility[:6])  # fmt: skip
+    return (
+        f"<h3>{escape(rep.bottom_line)}</h3><p>{escape(rep.basis)}</p>"
+        f"<table cellpadding=4><tr><th align=left>Hypothesis</th><th>Prior</th>"
+        f"<th>Credence</th><th>{round(100 * rep.interval_prob)}% interval</th></tr>{rows}</table>"
+        + (f"<p><b>Caveats</b></p><ul>{caveats}</ul>" if caveats else "")
+        + f"<p><b>Reproducibility</b></p><table cellpadding=2>{repro}</table>"
+    )
