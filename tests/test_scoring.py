@@ -1,0 +1,227 @@
+"""Brier, log, coherence and calibration by hand; resolution, estimates and include in files."""
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import beliefwatch as bw
+from beliefwatch.core.errors import CaseError
+from beliefwatch.inference.scoring import (
+    bin_index,
+    brier,
+    calibration,
+    coherent,
+    log_score,
+    score,
+    score_cases,
+)
+from beliefwatch.io.save import dumps_case
+
+FIX = Path(__file__).parent / "fixtures" / "training"
+
+
+def test_brier_and_log_by_hand():
+    p = {"a": 0.7, "b": 0.2, "c": 0.1}
+    assert brier(p, "a") == pytest.approx(0.3**2 + 0.2**2 + 0.1**2)  # 0.14
+    assert brier(p, "c") == pytest.approx(0.7**2 + 0.2**2 + 0.9**2)  # 1.34
+    assert log_score(p, "a") == pytest.approx(math.log(0.7))
+    assert brier({"a": 1.0, "b": 0.0}, "a") == 0
+    assert brier({"a": 0.0, "b": 1.0}, "a") == 2
+    assert log_score({"a": 0.0, "b": 1.0}, "a") == -math.inf
+
+
+def test_trainee_numbers_are_normalised():
+    s = score({"a": 70, "b": 20, "c": 10}, ["a", "b", "c"], "a")
+    assert s.credences == pytest.approx({"a": 0.7, "b": 0.2, "c": 0.1})
+    assert s.brier == pytest.approx(0.14)
+    assert s.log == pytest.approx(math.log(0.7))
+    # A hypothesis left out counts as 0.
+    assert score({"a": 0.5, "b": 0.5}, ["a", "b", "c"], "c").brier == pytest.approx(1.5)
+
+
+@pytest.mark.parametrize(
+    ("values", "ok"),
+    [((0.5, 0.5), True), ((0.6, 0.42), True), ((0.5, 0.48), True), ((0.6, 0.43), False),
+     ((0.5, 0.47), False), ((60, 40), False)],
+)  # fmt: skip
+def test_coherence_is_within_two_points(values, ok):
+    assert coherent(dict(zip("ab", values, strict=True))) is ok
+
+
+@given(st.lists(st.floats(0, 10), min_size=2, max_size=6).filter(lambda v: sum(v) > 1e-6),
+       st.integers(0, 5))  # fmt: skip
+def test_brier_bounds(values, k):
+    hyps = [f"h{i}" for i in range(len(values))]
+    answer = hyps[k % len(hyps)]
+    s = score(dict(zip(hyps, values, strict=True)), hyps, answer)
+    assert -1e-12 <= s.brier <= 2 + 1e-12
+    assert s.log <= 1e-12
+    # Brier = (1 - p)^2 + sum of the others' squares: at least (1 - p)^2.
+    assert s.brier >= (1 - s.credences[answer]) ** 2 - 1e-12
+
+
+def test_calibration_bins_by_hand():
+    forecasts = [(1.0, True), (0.95, False), (0.0, False), (0.05, False), (0.1, True),
+                 (0.3, True), (0.7, False), (0.69, True)]  # fmt: skip
+    bins = calibration(forecasts)
+    assert [(b["lo"], b["hi"]) for b in bins] == [(i / 10, (i + 1) / 10) for i in range(10)]
+    assert [b["n"] for b in bins] == [2, 1, 0, 1, 0, 0, 1, 1, 0, 2]
+    last = bins[9]  # 1.0 belongs to the last bin
+    assert last["mean_forecast"] == pytest.approx(0.975)
+    assert last["frequency"] == 0.5
+    assert bins[0]["mean_forecast"] == pytest.approx(0.025)
+    assert bins[0]["frequency"] == 0
+    assert bins[1]["frequency"] == 1  # 0.1 starts bin [0.1, 0.2)
+    assert bins[6]["frequency"] == 1 and bins[7]["frequency"] == 0
+    assert bins[2]["mean_forecast"] is None and bins[2]["frequency"] is None
+
+
+@given(st.lists(st.tuples(st.floats(0, 1), st.booleans()), max_size=50))
+def test_calibration_invariants(forecasts):
+    bins = calibration(forecasts)
+    assert len(bins) == 10
+    assert sum(b["n"] for b in bins) == len(forecasts)
+    for b in bins:
+        if b["n"]:
+            assert b["lo"] - 1e-12 <= b["mean_forecast"] <= b["hi"] + 1e-12
+            assert 0 <= b["frequency"] <= 1
+
+
+@given(st.floats(0, 1))
+def test_bin_index_holds_the_forecast(p):
+    i = bin_index(p)
+    assert i / 10 <= p and (p < (i + 1) / 10 or (i == 9 and p <= 1))
+
+
+# ---- the case file: [resolution], [[estimates]], include ----
+
+
+def test_resolution_estimates_and_include_load():
+    case = bw.load_case(FIX / "fire.toml")
+    assert case.resolution.answer == "y"
+    assert [e.analyst for e in case.estimates] == ["Kim Jiwoo", "Lee Minho"]
+    assert case.estimates[0].credences == {"x": 0.5, "y": 0.5}
+    assert [e.id for e in case.evidence] == ["smell"]  # from the included file
+    assert [p.name for p in case.includes] == ["fire-items.toml"]
+    leak = bw.load_case(FIX / "leak.toml")
+    assert leak.resolution.date == dt.date(2025, 3, 1)
+    assert leak.resolution.source == "inquiry report"
+    assert leak.estimates[0].recorded == dt.datetime(2025, 2, 1, 10, 0)
+
+
+def test_save_keeps_resolution_estimates_and_include(tmp_path):
+    case = bw.load_case(FIX / "fire.toml")
+    out = tmp_path / "sub" / "fire-copy.toml"
+    bw.save_case(case, out)
+    text = out.read_text(encoding="utf-8")
+    assert "smell" not in text  # the included item stays in its own file
+    again = bw.load_case(out)
+    assert again.resolution == case.resolution
+    assert again.estimates == case.estimates
+    assert [e.id for e in again.evidence] == ["smell"]
+    assert dumps_case(again, out.parent) == text
+
+
+def test_files_without_training_keys_write_none():
+    case = bw.load_case(Path(__file__).parent / "fixtures" / "case-format-1.toml")
+    text = dumps_case(case)
+    for key in ("resolution", "estimates", "include"):
+        assert key not in text
+
+
+@pytest.mark.parametrize(
+    ("extra", "words"),
+    [
+        ('[resolution]\nanswer = "q"\n', ["resolution", "answer 'q' is not a hypothesis"]),
+        ("[resolution]\ndate = 2025-01-01\n", ["resolution", "has no answer"]),
+        ('[resolution]\nanswer = "a"\nwhen = 1\n', ["unknown key 'when'"]),
+        ('[resolution]\nanswer = "a"\ndate = "soon"\n', ["date must be a date"]),
+        ('[[estimates]]\nanalyst = "K"\n[estimates.credences]\na = -1\n',
+         ["estimate #1 (K)", "credence for 'a' must be a number >= 0"]),
+        ('[[estimates]]\nanalyst = "K"\n[estimates.credences]\nq = 0.5\n',
+         ["estimate #1 (K)", "unknown hypothesis 'q'"]),
+        ('[[estimates]]\nanalyst = "K"\n[estimates.credences]\na = 0\nb = 0\n',
+         ["estimate #1 (K)", "all 0"]),
+        ('[[estimates]]\n[estimates.credences]\na = 1\n', ["estimate #1", "has no analyst"]),
+        ('[[estimates]]\nanalyst = "K"\nrecorded = "Tuesday"\n[estimates.credences]\na = 1\n',
+         ["recorded must be a date and time"]),
+        ('include = ["nowhere.toml"]\n', ["include", "no file 'nowhere.toml'"]),
+        ('include = "other.toml"\n', ["include must be a list"]),
+        ("include = [3]\n", ["include: 3 is not a file path"]),
+    ],
+)  # fmt: skip
+def test_training_keys_bad_values_are_one_line(write_case, extra, words):
+    top = extra if extra.startswith("include") else ""
+    tables = "" if top else extra
+    p = write_case(
+        f'{top}question = "Q"\n[[hypotheses]]\nid = "a"\n[[hypotheses]]\nid = "b"\n{tables}'
+    )
+    with pytest.raises(CaseError) as err:
+        bw.load_case(p)
+    msg = str(err.value)
+    assert "\n" not in msg and p.name in msg
+    for w in words:
+        assert w in msg
+
+
+def test_two_resolutions_are_an_error(tmp_path):
+    a = tmp_path / "a.toml"
+    b = tmp_path / "b.toml"
+    a.write_text('include = ["b.toml"]\n[[hypotheses]]\nid = "x"\n[resolution]\nanswer = "x"\n')
+    b.write_text('[[hypotheses]]\nid = "y"\n[resolution]\nanswer = "y"\n')
+    with pytest.raises(CaseError, match="b.toml.*a second"):
+        bw.load_case(a)
+
+
+def test_a_file_given_and_included_is_read_once():
+    case = bw.load_case(FIX / "fire.toml", FIX / "evidence" / "fire-items.toml")
+    assert [e.id for e in case.evidence] == ["smell"]
+
+
+# ---- scoring resolved cases ----
+
+
+def test_score_cases_by_hand():
+    entries = []
+    for name in ("leak.toml", "fire.toml"):
+        case = bw.load_case(FIX / name)
+        entries.append((name, case, bw.update(case).credences))
+    out = score_cases(entries)
+    leak, fire = out["cases"]
+    # leak: credences 0.75 / 0.25, answer a.
+    assert leak["computed"]["brier"] == pytest.approx(2 * 0.25**2)
+    assert leak["computed"]["log"] == pytest.approx(math.log(0.75))
+    kim, lee = leak["estimates"]
+    assert (kim["analyst"], kim["brier"], kim["coherent"]) == (
+        "Kim Jiwoo",
+        pytest.approx(0.32),
+        True,
+    )
+    assert kim["log"] == pytest.approx(math.log(0.6))
+    assert lee["brier"] == pytest.approx(0.7**2 + 0.7**2)  # 30/70 normalised to 0.3/0.7
+    assert (lee["coherent"], lee["sum"]) == (False, 100)
+    # fire: credences 0.55 / 0.33 / 0.12, answer y.
+    assert fire["computed"]["brier"] == pytest.approx(0.55**2 + 0.67**2 + 0.12**2)
+    assert fire["computed"]["log"] == pytest.approx(math.log(0.33))
+    assert fire["estimates"][0]["brier"] == pytest.approx(0.5)  # z left out: 0
+    assert fire["estimates"][1]["brier"] == pytest.approx(0.04 + 0.09 + 0.01)
+    mean = out["mean"]
+    assert mean["computed"]["brier"] == pytest.approx((0.125 + 0.7658) / 2)
+    assert mean["computed"]["log"] == pytest.approx((math.log(0.75) + math.log(0.33)) / 2)
+    assert mean["estimates"]["brier"] == pytest.approx((0.32 + 0.98 + 0.5 + 0.14) / 4)
+    assert mean["estimates"]["log"] == pytest.approx(
+        (math.log(0.6) + math.log(0.3) + math.log(0.5) + math.log(0.7)) / 4
+    )
+    comp = out["calibration"]["computed"]
+    # Forecasts 0.75 T, 0.25 F, 0.55 F, 0.33 T, 0.12 F.
+    assert [b["n"] for b in comp] == [0, 1, 1, 1, 0, 1, 0, 1, 0, 0]
+    assert [b["frequency"] for b in comp if b["n"]] == [0, 0, 1, 0, 1]
+    est = out["calibration"]["estimates"]
+    # Kim 0.6 T 0.4 F | Lee 0.3 T 0.7 F | Kim 0.5 F 0.5 T 0 F | Lee 0.2 F 0.7 T 0.1 F
+    assert [b["n"] for b in est] == [1, 1, 1, 1, 1, 2, 1, 2, 0, 0]
+    assert est[5]["frequency"] == 0.5 and est[7]["frequency"] == 0.5
+    assert est[6]["frequency"] == 1 and est[3]["frequency"] == 1
