@@ -9,6 +9,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from beliefwatch.inference.result import Result
+from beliefwatch.plots.fonts import figure_fonts
+from beliefwatch.plots.names import short_name, short_names
 
 # Colour-blind-safe (Okabe-Ito, then Tol's muted) so hypotheses keep one colour everywhere.
 PALETTE = [
@@ -22,15 +24,32 @@ def hypothesis_colors(ids: list[str]) -> dict[str, str]:
     return {h: PALETTE[i % len(PALETTE)] for i, h in enumerate(ids)}
 
 
+def _with_fonts(builder):
+    """Build inside figure_fonts: texts made here fall back to the CJK font for Hangul/Han."""
+    import functools
+
+    @functools.wraps(builder)
+    def build(*args, **kwargs):
+        with figure_fonts():
+            return builder(*args, **kwargs)
+
+    return build
+
+
 def _label(text: str, width: int = 34) -> str:
-    return "\n".join(textwrap.wrap(text, width)[:2])
+    """At most two lines; a name cut short says so with … rather than stop mid-sentence."""
+    lines = textwrap.wrap(" ".join(text.split()), width)
+    if len(lines) > 2:
+        lines = [lines[0], short_name(" ".join(lines[1:]), width)]
+    return "\n".join(lines)
 
 
+@_with_fonts
 def credence_bars(result: Result, *, width: float = 6.4, height: float | None = None) -> Figure:
     """Prior beside credence for each hypothesis, leader on top, with the credible interval."""
     order = sorted(result.hypotheses, key=lambda h: result.credences[h])
     n = len(order)
-    fig = Figure(figsize=(width, height or max(2.2, 0.55 * n + 0.9)), layout="constrained")
+    fig = Figure(figsize=(width, height or max(2.2, 0.45 * n + 0.8)), layout="constrained")
     ax = fig.add_subplot()
     colors = hypothesis_colors(result.hypotheses)
     y = np.arange(n)
@@ -61,6 +80,7 @@ def credence_bars(result: Result, *, width: float = 6.4, height: float | None = 
     return fig
 
 
+@_with_fonts
 def timeline(result: Result, *, width: float = 6.4, height: float = 3.2) -> Figure:
     """Credence of each hypothesis after each item, in date order, starting at the prior."""
     fig = Figure(figsize=(width, height), layout="constrained")
@@ -72,8 +92,8 @@ def timeline(result: Result, *, width: float = 6.4, height: float = 3.2) -> Figu
         ax.step(x, [s.credences[h] for s in steps], where="post", color=colors[h], lw=1.6,
                 label=_label(result.names[h], 40))  # fmt: skip
     labels = ["prior"] + [s.date.isoformat() if s.date else s.item or "" for s in steps[1:]]
-    every = max(1, len(labels) // 12)
-    ax.set_xticks(x[::every], labels[::every], rotation=35, ha="right", fontsize=7)
+    every = -(-len(labels) // max(4, round(width * 1.3)))  # rotated dates need ~0.75 in each
+    ax.set_xticks(x[::every], labels[::every], rotation=40, ha="right", fontsize=7)
     ax.set_ylim(0, 1)
     ax.yaxis.set_major_formatter(lambda v, _: f"{100 * v:.0f}%")
     ax.set_ylabel("credence")
@@ -81,34 +101,76 @@ def timeline(result: Result, *, width: float = 6.4, height: float = 3.2) -> Figu
     ax.grid(axis="y", alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
     if len(result.hypotheses) <= 10:
-        ax.legend(fontsize=6, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        # Leader first, as in the bar chart, rather than in the order they were typed.
+        handles = dict(zip(result.hypotheses, ax.get_lines(), strict=True))
+        ranked = sorted(result.hypotheses, key=lambda h: -result.credences[h])
+        lines = [handles[h] for h in ranked]
+        ax.legend(lines, [line.get_label() for line in lines], fontsize=6, frameon=False,
+                  loc="upper left", bbox_to_anchor=(1.0, 1.0))  # fmt: skip
     return fig
 
 
+@_with_fonts
 def forest(result: Result) -> Figure:
-    """ArviZ forest plot of the credences with their intervals (needs draws)."""
+    """ArviZ forest plot of the credences with their intervals (needs draws), rows named."""
     import arviz_plots as azp
 
     pc = azp.plot_forest(
-        result.posterior, var_names=["credence"], combined=True, backend="matplotlib"
-    )
+        result.posterior, var_names=["credence"], combined=True, labels=["hypothesis"],
+        labeller=_names_labeller(result, 30), backend="matplotlib",
+        # ArviZ sizes it for a screen-wide notebook: at report width its text was unreadable,
+        # and the names need a wider label column than ids.
+        figure_kwargs={"figsize": (7.0, 0.4 * len(result.hypotheses) + 0.9),
+                       "width_ratios": [1.0, 1.3]},
+    )  # fmt: skip
     return _figure_of(pc)
 
 
+@_with_fonts
 def posterior_dists(result: Result) -> Figure:
-    """ArviZ marginal distributions of each credence."""
+    """ArviZ marginal distributions of each credence, titled by hypothesis name."""
     import arviz_plots as azp
 
-    pc = azp.plot_dist(result.posterior, var_names=["credence"], backend="matplotlib")
+    pc = azp.plot_dist(
+        result.posterior, var_names=["credence"], labeller=_names_labeller(result, 28),
+        backend="matplotlib", figure_kwargs={"figsize": _grid_size(len(result.hypotheses))},
+    )  # fmt: skip
     return _figure_of(pc)
 
 
+@_with_fonts
 def diagnostics(result: Result) -> Figure:
     """ArviZ rank plots of the credence chains: flat histograms mean well-mixed chains."""
     import arviz_plots as azp
 
-    pc = azp.plot_rank(result.posterior, var_names=["credence"], backend="matplotlib")
+    pc = azp.plot_rank(
+        result.posterior, var_names=["credence"], labeller=_names_labeller(result, 28),
+        backend="matplotlib", figure_kwargs={"figsize": _grid_size(len(result.hypotheses))},
+    )  # fmt: skip
     return _figure_of(pc)
+
+
+def _names_labeller(result: Result, width: int):
+    """Label each panel or row by the hypothesis name (shortened to width), not its id."""
+    from arviz_base.labels import BaseLabeller
+
+    names = short_names(result.names, width)
+
+    class _Names(BaseLabeller):
+        def sel_to_str(self, sel, isel):
+            return ", ".join(names.get(str(v), str(v)) for v in sel.values())
+
+        def make_label_vert(self, var_name, sel, isel):
+            return self.sel_to_str(sel, isel) or str(var_name)
+
+        make_label_flat = make_label_vert
+
+    return _Names()
+
+
+def _grid_size(n: int) -> tuple[float, float]:
+    """Room for a one-line title above each panel of ArviZ's four-wide grid."""
+    return 12.0, 2.4 * -(-n // 4) + 0.3
 
 
 def _figure_of(pc) -> Figure:
@@ -116,4 +178,7 @@ def _figure_of(pc) -> Figure:
 
     fig = pc.viz["figure"].item()
     plt.close(fig)  # ArviZ builds through pyplot; the caller owns the figure from here
+    if fig.get_layout_engine() is None:
+        # Without a layout engine the panel titles ran into the tick labels above them.
+        fig.set_layout_engine("constrained")
     return fig

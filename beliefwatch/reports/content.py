@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
@@ -14,6 +15,9 @@ from beliefwatch.core.elicitation import ADMIRALTY_NAMES, ICD203
 from beliefwatch.inference import exact
 from beliefwatch.inference.result import Result
 from beliefwatch.inference.spec import build_spec
+from beliefwatch.plots.names import short_names
+from beliefwatch.reports.drivers import Sections, driver_sections
+from beliefwatch.reports.freshness import check_fresh
 
 TOP_INFLUENCE = 5
 
@@ -48,7 +52,7 @@ class Report:
     date: str
     bottom_line: str
     basis: str
-    hypotheses: list[dict]  # id, name, prior, credence, lo, hi, leader
+    hypotheses: list[dict]  # id, name, short (for narrow columns), prior, credence, lo, hi, leader
     interval_prob: float
     leader: str
     runner_up: str
@@ -57,6 +61,14 @@ class Report:
     caveats: list[str]
     reproducibility: list[tuple[str, str]]
     result: Result = field(repr=False)
+    drivers: Sections | None = field(default=None, repr=False)  # MODEL.md 7 sections
+
+
+def interval_text(lo: float, hi: float) -> str:
+    """An interval for a table cell; "n/a" where the draws could not estimate one."""
+    if np.isnan(lo) or np.isnan(hi):
+        return "n/a"
+    return f"{100 * lo:.1f}%–{100 * hi:.1f}%"
 
 
 def _version(dist: str) -> str:
@@ -74,8 +86,16 @@ def _sha256(path) -> str:
 
 
 def build_report(case: Case, result: Result, author: str | None = None) -> Report:
+    """What the report says. Raises StaleResultError (a ValueError) if the result was computed
+    for another version of the case: its numbers would be shown against the wrong columns."""
+    check_fresh(case, result)
     spec = build_spec(case)
-    ids = result.hypotheses
+    # Every per-hypothesis number is looked up by id; positions are the spec's (the case's).
+    ids = list(spec.hypotheses)
+    names = {h.id: h.name.strip() or h.id for h in case.hypotheses}
+    if names != result.names:  # renamed since the update: same numbers, today's names
+        result = dataclasses.replace(result, names=names)
+    short = short_names(names)
     ranked = sorted(ids, key=lambda h: -result.credences[h])
     leader = ranked[0]
     runner = ranked[1] if len(ranked) > 1 else ranked[0]
@@ -83,15 +103,17 @@ def build_report(case: Case, result: Result, author: str | None = None) -> Repor
     p = result.credences[leader]
     word, lo, hi = icd203_word(p)
     ilo, ihi = result.intervals[leader]
-    name = result.names[leader]
+    name = names[leader]
     bottom = f"We assess it is {word} ({100 * lo:.0f}–{100 * hi:.0f}%) that the answer is: {name}."
     basis = (
-        f"Its credence is {100 * p:.0f}% (runner-up: {result.names[runner]}, "
+        f"Its credence is {100 * p:.0f}% (runner-up: {names[runner]}, "
         f"{100 * result.credences[runner]:.0f}%)"
         + (
             f"; the {round(100 * result.interval_prob)}% credible interval, {100 * ilo:.0f}–"
             f"{100 * ihi:.0f}%, shows how far imprecise inputs could move it."
             if ihi > ilo
+            else "; its credible interval needs a full update (too few effective draws here)."
+            if np.isnan(ihi) or np.isnan(ilo)
             else "; every input is a single number, so there is no interval."
         )
     )
@@ -143,7 +165,8 @@ def build_report(case: Case, result: Result, author: str | None = None) -> Repor
         hypotheses=[
             {
                 "id": h,
-                "name": result.names[h],
+                "name": names[h],
+                "short": short[h],
                 "prior": result.prior[h],
                 "credence": result.credences[h],
                 "lo": result.intervals[h][0],
@@ -158,6 +181,7 @@ def build_report(case: Case, result: Result, author: str | None = None) -> Repor
         evidence=evidence,
         influential=influential,
         caveats=_caveats(case, spec, result),
+        drivers=driver_sections(case, result),
         reproducibility=_reproducibility(case, result),
         result=result,
     )
@@ -178,18 +202,23 @@ def _caveats(case: Case, spec, result: Result) -> list[str]:
             "rated values and so carries no information about that hypothesis."
         )
     if case.groups:
-        names = ", ".join(g.id for g in case.groups)
+        names = ", ".join(g.name.strip() or g.id for g in case.groups)
         out.append(
             f"Dependence groups ({names}) are tempered: each item's log-likelihood is weighted "
             "by 1 / (1 + ρ(n − 1)), a documented approximation to their joint likelihood."
         )
     out += [f"Warning: {w}." for w in result.warnings]
     d = result.diagnostics
-    if d:
+    if "max_r_hat" in d:
         out.append(
             f"Sampling diagnostics: largest r-hat {d['max_r_hat']:.3f} (should be ≤ 1.01), "
             f"smallest bulk ESS {d['min_ess_bulk']:.0f} (should be ≥ 400), "
             f"{d['divergences']} divergent transitions (should be 0)."
+        )
+    elif d.get("method") == "importance":
+        out.append(
+            f"Intervals come from importance-weighted draws of the exact posterior: effective "
+            f"sample size {d.get('ess', 0):.0f} of {result.n_draws or 'the'} draws."
         )
     elif result.n_draws:
         out.append(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from beliefwatch.reports.content import Report
+from beliefwatch.reports.content import Report, interval_text
+from beliefwatch.reports.drivers import render_html_sections, tornado_svg
 from beliefwatch.reports.figures import report_figures, svg
 
 CSS = """
@@ -31,11 +32,13 @@ def render_html(r: Report) -> str:
     hyp_rows = "".join(
         f"<tr class='{'lead' if h['leader'] else ''}'><td>{e(h['name'])}</td>"
         f"<td class=n>{_pct(h['prior'])}</td><td class=n>{_pct(h['credence'])}</td>"
-        f"<td class=n>{_pct(h['lo'])}–{_pct(h['hi'])}</td></tr>"
+        f"<td class=n>{interval_text(h['lo'], h['hi'])}</td></tr>"
         for h in r.hypotheses
     )
     ids = [h["id"] for h in r.hypotheses]
-    ev_head = "".join(f"<th class=n title='{e(h['name'])}'>{e(h['id'])}</th>" for h in r.hypotheses)
+    ev_head = "".join(
+        f"<th class=n title='{e(h['name'])}'>{e(h['short'])}</th>" for h in r.hypotheses
+    )
     ev_rows = "".join(
         f"<tr><td>{e(x.date)}</td><td>{e(x.text)}<div class=note>{e(x.id)}"
         f"{' · ' + e(x.notes) if x.notes else ''}</div></td><td>{e(x.source)}</td>"
@@ -45,8 +48,8 @@ def render_html(r: Report) -> str:
         for x in r.evidence
     )
     infl = "".join(
-        f"<li><b>{e(item)}</b> — {e(text)}: removing it would move the leader's credence "
-        f"by {-100 * d:+.1f} points</li>"
+        f"<li>{e(text)} <span class=note>{e(item)}</span>: removing it would move the "
+        f"leader's credence by {-100 * d:+.1f} points</li>"
         for item, text, d in r.influential
     )
     caveats = "".join(f"<li>{e(c)}</li>" for c in r.caveats)
@@ -81,6 +84,7 @@ decibans for <b>{e(leader_name)}</b> against <b>{e(runner_name)}</b>
 {ev_head}<th class=n>dB</th></tr>{ev_rows}</table></div>
 <h3>Most influential items (leave-one-out)</h3>
 <ul>{infl or "<li>No evidence items.</li>"}</ul>
+{render_html_sections(r.drivers, tornado_svg(r.drivers)) if r.drivers else ""}
 <h2>Assumptions and caveats</h2><ul>{caveats}</ul>
 <h2>Reproducibility</h2>
 <div class=scroll><table>{repro}</table></div>

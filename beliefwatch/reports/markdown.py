@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
-from beliefwatch.reports.content import Report
+from beliefwatch.reports.content import Report, interval_text
+from beliefwatch.reports.drivers import render_markdown_sections, tornado_png
 from beliefwatch.reports.figures import png, report_figures
 
+# Markdown punctuation that would turn analyst text into markup (emphasis, links, code). `<`,
+# `>` and `&` become entities instead: most viewers render inline HTML, so a hypothesis named
+# <img onerror=...> would run as script.
+_MARKUP = str.maketrans(
+    {c: "\\" + c for c in "\\`*_[]|#"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+)
 
-def _cell(text: str) -> str:
-    return " ".join(text.replace("|", "\\|").split())
+
+def md_text(text: object) -> str:
+    """Analyst text as inert Markdown, on one line (a line break would end a quote or a cell)."""
+    return " ".join(str(text).translate(_MARKUP).split())
+
+
+_cell = md_text  # `|` is escaped too, so the same text is safe in a table cell
 
 
 def _pct(x: float) -> str:
@@ -21,13 +34,15 @@ def render_markdown(r: Report, path: Path) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     images = {}
     for name, fig in report_figures(r.result).items():
-        images[name] = f"{folder.name}/{png(fig, folder / f'{name}.png').name}"
+        # Quoted: the folder is named after the file, and "r (1).md" would end the link early.
+        images[name] = quote(f"{folder.name}/{png(fig, folder / f'{name}.png').name}")
     ids = [h["id"] for h in r.hypotheses]
+    names = {h["id"]: h["name"] for h in r.hypotheses}
     lines = [
-        f"# {r.title}",
+        f"# {_cell(r.title)}",
         "",
         f"**Question:** {_cell(r.question)}  ",
-        (f"**Author:** {_cell(r.author)}  " if r.author else "") + f"**Date:** {r.date}",
+        (f"**Author:** {_cell(r.author)}  " if r.author else "") + f"**Date:** {_cell(r.date)}",
         "",
         "## Bottom line",
         "",
@@ -44,7 +59,7 @@ def render_markdown(r: Report, path: Path) -> str:
         name = f"**{_cell(h['name'])}**" if h["leader"] else _cell(h["name"])
         lines.append(
             f"| {name} | {_pct(h['prior'])} | {_pct(h['credence'])} | "
-            f"{_pct(h['lo'])}–{_pct(h['hi'])} |"
+            f"{interval_text(h['lo'], h['hi'])} |"
         )
     lines += ["", f"![Prior and credence of each hypothesis]({images['credences']})", ""]
     if "forest" in images:
@@ -56,25 +71,31 @@ def render_markdown(r: Report, path: Path) -> str:
         "",
         "## Evidence",
         "",
-        f"Weight of evidence (dB) for `{r.leader}` against `{r.runner_up}`.",
+        f"Likelihoods P(item | hypothesis) as entered; dB: weight of evidence for "
+        f"**{_cell(names[r.leader])}** against **{_cell(names[r.runner_up])}** "
+        "(positive favours the leader).",
         "",
-        "| Date | Item | Source | Reliability | " + " | ".join(ids) + " | dB |",
+        "| Date | Item | Source | Reliability | "
+        + " | ".join(_cell(h["short"]) for h in r.hypotheses)
+        + " | dB |",
         "|---|---|---|---|" + "---:|" * len(ids) + "---:|",
     ]
     for x in r.evidence:
         cells = " | ".join(_cell(x.likelihoods[h]) for h in ids)
         lines.append(
-            f"| {x.date} | {_cell(x.text)} (`{x.id}`) | {_cell(x.source)} | "
+            f"| {_cell(x.date)} | {_cell(x.text)} ({_cell(x.id)}) | {_cell(x.source)} | "
             f"{_cell(x.reliability)} | {cells} | {x.woe_db:+.1f} |"
         )
     lines += ["", "### Most influential items (leave-one-out)", ""]
     lines += [
-        f"- **{item}** — {_cell(text)}: removing it would move the leader's credence by "
+        f"- {_cell(text)} ({_cell(item)}): removing it would move the leader's credence by "
         f"{-100 * d:+.1f} points"
         for item, text, d in r.influential
     ] or ["- No evidence items."]
+    if r.drivers:
+        lines += ["", *render_markdown_sections(r.drivers, tornado_png(r.drivers, folder))]
     lines += ["", "## Assumptions and caveats", ""]
     lines += [f"- {_cell(c)}" for c in r.caveats]
     lines += ["", "## Reproducibility", "", "| | |", "|---|---|"]
-    lines += [f"| {k} | `{v}` |" for k, v in r.reproducibility]
+    lines += [f"| {_cell(k)} | {_cell(v)} |" for k, v in r.reproducibility]
     return "\n".join(lines) + "\n"

@@ -2,45 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import warnings
 from pathlib import Path
 
-from beliefwatch.reports.content import Report
+from beliefwatch.plots.fonts import find_cjk_font
+from beliefwatch.reports.content import Report, interval_text
+from beliefwatch.reports.drivers import render_pdf_sections
 from beliefwatch.reports.figures import report_figures
 
-# Fonts that cover Hangul and Han characters, tried in order when fontconfig cannot say.
-CJK_FONTS = [
-    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 1),  # Debian fonts-noto-cjk
-    ("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", 1),
-    ("/usr/share/fonts/truetype/nanum/NanumGothic.ttf", 0),
-    ("/System/Library/Fonts/AppleSDGothicNeo.ttc", 0),
-    ("C:/Windows/Fonts/malgun.ttf", 0),
-]
 BLUE = (33, 102, 156)
-
-
-def find_cjk_font() -> tuple[str, int] | None:
-    """A regular sans font that covers Korean (and with it Han characters), if there is one."""
-    found = []
-    if shutil.which("fc-list"):
-        try:
-            out = subprocess.run(
-                ["fc-list", ":lang=ko", "-f", "%{file}|%{index}\\n"],
-                capture_output=True, text=True, timeout=10,
-            ).stdout  # fmt: skip
-            for line in out.splitlines():
-                path, _, index = line.partition("|")
-                if path.lower().endswith((".ttf", ".otf", ".ttc")):
-                    found.append((path, int(index or 0)))
-        except (OSError, ValueError, subprocess.SubprocessError):
-            pass
-    found.sort(key=lambda f: ("Sans" not in f[0], "Regular" not in f[0], f[0], f[1]))
-    for path, index in [*found[:1], *CJK_FONTS]:
-        if Path(path).exists():
-            return path, index
-    return None
+HEAD_FILL = (225, 232, 242)
 
 
 def _new_pdf():
@@ -107,7 +78,11 @@ class _Plots:
         fig.savefig(buf, format="pdf", bbox_inches="tight")
         box = PdfReader(io.BytesIO(buf.getvalue())).pages[0].mediabox
         height = width * float(box.height) / float(box.width)
-        if pdf.get_y() + height > pdf.h - pdf.b_margin:
+        room = pdf.h - pdf.b_margin - pdf.get_y()
+        if height > room >= 0.8 * height:
+            # A little smaller beats a half-empty page with the plot alone on the next.
+            width, height = width * room / height, room
+        elif height > room:
             pdf.add_page(orientation=pdf.cur_orientation)
         self.spots.append((pdf.page_no() - 1, pdf.l_margin, pdf.get_y(), width, buf.getvalue()))
         pdf.set_y(pdf.get_y() + height + 2)
@@ -144,7 +119,8 @@ def render_pdf(r: Report, path: Path) -> None:
     _heading(pdf, "Bottom line")
     pdf.set_fill_color(238, 244, 251)
     pdf.set_font("body", "B", 11)
-    pdf.multi_cell(0, 6, r.bottom_line, fill=True, new_x="LMARGIN", new_y="NEXT", padding=2)
+    pdf.multi_cell(0, 6, r.bottom_line, fill=True, new_x="LMARGIN", new_y="NEXT", padding=2,
+                   align="L")  # fmt: skip
     pdf.ln(1)
     _para(pdf, r.basis)
 
@@ -160,7 +136,7 @@ def render_pdf(r: Report, path: Path) -> None:
                    f"{round(100 * r.interval_prob)}% interval"])  # fmt: skip
         for h in r.hypotheses:
             table.row([h["name"], pct(h["prior"]), pct(h["credence"]),
-                       f"{pct(h['lo'])}–{pct(h['hi'])}"])  # fmt: skip
+                       interval_text(h["lo"], h["hi"])])  # fmt: skip
     pdf.ln(3)
     plots.place(pdf, figs["credences"], 170)
 
@@ -178,14 +154,16 @@ def render_pdf(r: Report, path: Path) -> None:
     if not r.influential:
         _para(pdf, "No evidence items.")
     for item, text, d in r.influential:
-        _para(pdf, f"• {item} — {text}: removing it would move the leader's credence by "
+        _para(pdf, f"• {text} [{item}]: removing it would move the leader's credence by "
                    f"{-100 * d:+.1f} points", 9)  # fmt: skip
+    if r.drivers:
+        render_pdf_sections(pdf, r.drivers, heading=_heading, para=_para, place=plots.place)
     _heading(pdf, "Assumptions and caveats")
     for c in r.caveats:
         _para(pdf, f"• {c}", 9)
     _heading(pdf, "Reproducibility")
     pdf.set_font("body", size=8)
-    with pdf.table(col_widths=(45, 145), line_height=4.5, first_row_as_headings=False) as t:
+    with pdf.table(col_widths=(62, 128), line_height=4.5, first_row_as_headings=False) as t:
         for k, v in r.reproducibility:
             t.row([k, v])
     plots.stamp(bytes(pdf.output()), path)
@@ -194,10 +172,12 @@ def render_pdf(r: Report, path: Path) -> None:
 def _headings_style():
     from fpdf.fonts import FontFace
 
-    return FontFace(emphasis="BOLD", fill_color=(225, 232, 242))
+    return FontFace(emphasis="BOLD", fill_color=HEAD_FILL)
 
 
 def _evidence(pdf, r: Report) -> None:
+    from fpdf.fonts import FontFace
+
     pdf.add_page(orientation="L")
     _heading(pdf, "Evidence")
     leader = next(h["name"] for h in r.hypotheses if h["leader"])
@@ -219,7 +199,14 @@ def _evidence(pdf, r: Report) -> None:
         headings_style=_headings_style(),
         repeat_headings=1,
     ) as table:
-        table.row(["Date", "Item", "Source", "Reliability", *ids, "dB"])
+        head = table.row()
+        for text in ("Date", "Item", "Source", "Reliability"):
+            head.cell(text)
+        # Names, not ids; a size smaller so that two words fit the narrow column unbroken.
+        small = FontFace(emphasis="BOLD", size_pt=5.5, fill_color=HEAD_FILL)
+        for h in r.hypotheses:
+            head.cell(h["short"], style=small)
+        head.cell("dB")
         for x in r.evidence:
             table.row([x.date, f"{x.text} [{x.id}]", x.source, x.reliability,
                        *(x.likelihoods[h] for h in ids), f"{x.woe_db:+.1f}"])  # fmt: skip

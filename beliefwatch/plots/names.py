@@ -1,0 +1,66 @@
+"""Hypothesis names shortened for narrow places (table columns, plot axes), still telling apart.
+
+Analysts write names like "Rogue ally: Beijing fears losing Pyongyang if it pushes": the part
+before the colon is the name they use in speech, so that is the short form when it fits.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+ELLIPSIS = "…"
+
+
+def text_width(text: str) -> int:
+    """Width in Latin-letter columns: a Hangul or Han character is as wide as two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _cut(text: str, width: int) -> str:
+    """The longest start of text no wider than width."""
+    used = 0
+    for i, c in enumerate(text):
+        used += text_width(c)
+        if used > width:
+            return text[:i]
+    return text
+
+
+def short_name(name: str, width: int = 18) -> str:
+    """At most ``width`` columns wide: the name, its head before a colon, or its words cut with …"""
+    name = " ".join(name.split())
+    if text_width(name) <= width:
+        return name
+    head = name.split(":", 1)[0].strip()
+    if head and head != name and text_width(head) <= width:
+        return head
+    cut = _cut(name, width - 1)
+    if " " in cut and name[len(cut)] != " ":
+        # Whole words when the cut would land mid-word and a word boundary leaves enough.
+        words = cut.rsplit(" ", 1)[0]
+        if text_width(words) >= width // 2:
+            cut = words
+    return cut.rstrip(" :,;-") + ELLIPSIS
+
+
+def short_names(names: dict[str, str], width: int = 18) -> dict[str, str]:
+    """Short forms by id that still tell every hypothesis apart.
+
+    Where two short forms collide the names are cut plainly (more characters survive); where
+    that still collides the id is added, and as a last resort the ids alone are used: a short
+    name must never stand for two hypotheses.
+    """
+    out = {h: short_name(n, width) or h for h, n in names.items()}
+    for h in _clashing(out):
+        n = " ".join(names[h].split())
+        out[h] = n if text_width(n) <= width else _cut(n, width - 1) + ELLIPSIS
+    for h in _clashing(out):
+        out[h] = f"{out[h]} ({h})"
+    return {h: h for h in names} if _clashing(out) else out
+
+
+def _clashing(labels: dict[str, str]) -> list[str]:
+    count: dict[str, int] = {}
+    for s in labels.values():
+        count[s] = count.get(s, 0) + 1
+    return [h for h, s in labels.items() if count[s] > 1]
