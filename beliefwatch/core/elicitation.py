@@ -121,7 +121,9 @@ def _number(x: object, what: str) -> float:
         raise ValueError(f"{what} is infinite")
     if not 0.0 <= v <= 1.0:
         raise ValueError(f"{what} {_fmt(v)} is outside [0, 1]")
-    return v
+    # -0.0 passes the range check but keeps its sign through arithmetic: a Dirichlet
+    # parameter of s * -0.0 is "negative" to numpy. Adding 0.0 turns it into +0.0.
+    return v + 0.0
 
 
 def _range(lo: float, hi: float, raw: object) -> Estimate:

@@ -64,16 +64,31 @@ def run_exact(spec: Spec, *, draws: int, chains: int, seed: int | None, prob: fl
     steps = exact.timeline(spec)
     cred = steps[-1]
     samples = None
-    if spec.has_uncertainty:
-        if not spec.conjugate:
-            warnings.append(
-                "the exact engine treats uncertain reliabilities at their central values and "
-                "samples dependence groups as if independent: intervals are approximate "
-                "(use the pymc engine)"
-            )
+    diagnostics: dict = {}
+    if not spec.has_uncertainty:
+        lo = hi = cred
+    elif spec.conjugate:
         rng = np.random.default_rng(seed)
         samples = exact.sample_conjugate(spec, draws * chains, rng).reshape(chains, draws, spec.K)
         lo, hi = exact.equal_tailed(samples.reshape(-1, spec.K), prob)
+        diagnostics = {"method": "conjugate", "ess": float(draws * chains)}
     else:
-        lo = hi = cred
-    return make_result(spec, "exact", cred, lo, hi, prob, steps, warnings, samples, seed)
+        from beliefwatch.inference import importance
+
+        rng = np.random.default_rng(seed)
+        weighted = importance.sample(spec, draws * chains, rng)
+        cred = weighted.credence
+        diagnostics = {"method": "importance", "ess": round(weighted.ess, 1)}
+        if weighted.ess >= importance.MIN_ESS:
+            lo, hi = importance.weighted_equal_tailed(weighted.pi, weighted.weights, prob)
+            resampled = importance.resample(weighted.pi, weighted.weights, rng)
+            samples = resampled.reshape(chains, draws, spec.K)
+        else:
+            lo = hi = np.full(spec.K, np.nan)
+            warnings.append(
+                f"only {weighted.ess:.0f} effective draws of {draws * chains}: the "
+                "interval needs a full update (F5)"
+            )
+    return make_result(
+        spec, "exact", cred, lo, hi, prob, steps, warnings, samples, seed, diagnostics=diagnostics
+    )

@@ -7,11 +7,29 @@ import numpy as np
 from beliefwatch.core.errors import CaseError
 from beliefwatch.inference.spec import Spec, effective_likelihood
 
+__all__ = [
+    "beta_draws",
+    "diagnosticity",
+    "effective_likelihood",
+    "equal_tailed",
+    "influence",
+    "log_contributions",
+    "log_prior",
+    "point_posterior",
+    "sample_conjugate",
+    "softmax",
+    "timeline",
+    "weight_of_evidence",
+]
+
 
 def log_contributions(spec: Spec, lik=None, rel=None) -> np.ndarray:
     """w_j * log l'_jk for every item and hypothesis, (..., J, K)."""
     with np.errstate(divide="ignore"):
-        return spec.weight[:, None] * np.log(effective_likelihood(spec, lik, rel))
+        logs = np.log(effective_likelihood(spec, lik, rel))
+    if (spec.weight == 1.0).all():
+        return logs
+    return spec.weight[:, None] * logs
 
 
 def log_prior(prior: np.ndarray) -> np.ndarray:
@@ -24,19 +42,26 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     top = logits.max(axis=-1, keepdims=True)
     with np.errstate(invalid="ignore"):
         w = np.exp(logits - top)
-        return w / w.sum(axis=-1, keepdims=True)
+        w /= w.sum(axis=-1, keepdims=True)
+    return w
 
 
 def point_posterior(spec: Spec) -> np.ndarray:
     """Posterior at the central values: also the exact credence P(H | E) of MODEL.md 6a.1."""
-    return timeline(spec)[-1]
+    post = softmax(log_prior(spec.prior) + log_contributions(spec).sum(axis=0))
+    if np.isnan(post).any():
+        timeline(spec)  # names the item after which no hypothesis is left
+    return post
 
 
 def timeline(spec: Spec) -> np.ndarray:
     """(J+1, K): the prior, then the posterior after each item in timeline order."""
-    steps = np.vstack([log_prior(spec.prior), log_contributions(spec)])
-    post = softmax(np.cumsum(steps, axis=0))
-    bad = np.isnan(post).any(axis=1)
+    steps = np.empty((spec.J + 1, spec.K))
+    steps[0] = log_prior(spec.prior)
+    np.cumsum(log_contributions(spec), axis=0, out=steps[1:])
+    steps[1:] += steps[0]
+    post = softmax(steps)
+    bad = np.isnan(post[:, 0])
     if bad.any():
         j = int(np.argmax(bad)) - 1
         raise CaseError(
@@ -49,28 +74,67 @@ def timeline(spec: Spec) -> np.ndarray:
 
 
 def weight_of_evidence(spec: Spec, k: int, m: int) -> np.ndarray:
-    """(J,) decibans each item gives hypothesis k over m: 10 log10(l'_jk / l'_jm), tempered."""
-    eff = effective_likelihood(spec)
+    """(J,) decibans each item gives hypothesis k over m: 10 log10(l'_jk / l'_jm), tempered.
+
+    Zero when k or m has prior 0 (no item can shift odds against a hypothesis that cannot be
+    true) and where the item rules out both (it says nothing about which of the two).
+    """
+    J = spec.J
+    if not (spec.prior[k] > 0 and spec.prior[m] > 0) or k == m:
+        return np.zeros(J)
+    eff = spec.eff
+    a, b = eff[:, k], eff[:, m]
     with np.errstate(divide="ignore", invalid="ignore"):
-        return spec.weight * 10.0 * np.log10(eff[:, k] / eff[:, m])
+        db = spec.weight * 10.0 * np.log10(a / b)
+    return np.where((a == 0) & (b == 0), 0.0, db)
 
 
 def diagnosticity(spec: Spec) -> np.ndarray:
-    """(J,) the largest weight of evidence over pairs of hypotheses (0 = no information)."""
-    eff = effective_likelihood(spec)
+    """(J,) the largest weight of evidence over pairs of live hypotheses (0 = no information).
+
+    Only hypotheses with a prior above 0 count: a likelihood for a hypothesis that cannot be
+    true changes no credence. Infinite where the item rules out one live hypothesis.
+    """
+    live = spec.live
+    if live.sum() < 2:
+        return np.zeros(spec.J)
+    eff = spec.eff if live.all() else spec.eff[:, live]
     with np.errstate(divide="ignore"):
         return spec.weight * 10.0 * np.log10(eff.max(axis=1) / eff.min(axis=1))
 
 
 def influence(spec: Spec) -> np.ndarray:
-    """(J, K) leave-one-out: credence with every item minus credence without item j."""
-    contrib = log_contributions(spec)
-    ruled_out = np.isinf(contrib)
-    finite = np.where(ruled_out, 0.0, contrib)
-    # Sums without item j, keeping track of zeros separately so that -inf never meets -inf.
-    rest = log_prior(spec.prior) + finite.sum(axis=0) - finite
-    zeros_left = ruled_out.sum(axis=0) - ruled_out
-    without = softmax(np.where(zeros_left > 0, -np.inf, rest))
+    """(J, K) leave-one-out: credence with every item minus credence without item j.
+
+    Removing an item from a dependence group of n also re-weights the other n - 1 members:
+    they share w = 1 / (1 + rho (n - 2)) instead of 1 / (1 + rho (n - 1)) (MODEL.md 5).
+    """
+    J, K = spec.J, spec.K
+    if J == 0:
+        return np.zeros((0, K))
+    with np.errstate(divide="ignore"):
+        raw = np.log(spec.eff)  # untempered log l'
+    zero = np.isinf(raw)
+    finite = np.where(zero, 0.0, raw)
+    w = spec.weight[:, None]
+    # Sums over every item (tempered), keeping zeros apart so that -inf never meets -inf.
+    total = (w * finite).sum(axis=0)
+    total_zeros = zero.sum(axis=0)
+    rest = total - w * finite
+    rest_zeros = total_zeros - zero
+    gi = spec.group_index if spec.group_index is not None else np.full(J, -1)
+    for g in np.unique(gi[gi >= 0]):
+        members = np.flatnonzero(gi == g)
+        n = members.size
+        rho = float(spec.group_rho[members[0]])
+        group_sum = finite[members].sum(axis=0)
+        w_old = float(spec.weight[members[0]])
+        w_new = 1.0 / (1.0 + rho * (n - 2)) if n > 1 else 0.0
+        outside = total - w_old * group_sum
+        rest[members] = outside + w_new * (group_sum - finite[members])
+        rest_zeros[members] = total_zeros - zero[members]  # the zeros of the group stay zeros
+    logits = log_prior(spec.prior) + rest
+    without = softmax(np.where(rest_zeros > 0, -np.inf, logits))
     return point_posterior(spec)[None, :] - without
 
 
@@ -80,9 +144,10 @@ def sample_conjugate(spec: Spec, n: int, rng: np.random.Generator) -> np.ndarray
     The marginal P(H | E) picks a hypothesis per draw; the prior is then drawn from its
     Dirichlet updated by that hypothesis, and each uncertain likelihood of the picked
     hypothesis from the two-part mixture Beta(a+1, b) : Beta(a, b) with weights
-    r*a/(a+b) : (1-r)*c. Likelihoods of the other hypotheses keep their priors.
+    r*a/(a+b) : (1-r)*c. Likelihoods of the other hypotheses keep their priors. Items whose
+    cells are all fixed add the same constant to every draw, so only the others are drawn.
     """
-    K, J = spec.K, spec.J
+    K = spec.K
     cred = point_posterior(spec)
     k = rng.choice(K, size=n, p=cred)
     rows = np.arange(n)
@@ -95,27 +160,43 @@ def sample_conjugate(spec: Spec, n: int, rng: np.random.Generator) -> np.ndarray
     else:
         p = np.broadcast_to(spec.prior, (n, K))
 
-    if J == 0:
-        return p.copy() if spec.alpha is not None else np.broadcast_to(cred, (n, K)).copy()
+    drawn = np.flatnonzero(spec.uncertain.any(axis=1))
+    fixed = np.setdiff1d(np.arange(spec.J), drawn)
+    constant = log_contributions(spec)[fixed].sum(axis=0)
+    if drawn.size == 0:
+        if spec.alpha is None:
+            return np.broadcast_to(cred, (n, K)).copy()
+        return softmax(log_prior(p) + constant)
 
-    lik = np.broadcast_to(spec.lik, (n, J, K)).copy()
-    jj, kk = np.nonzero(spec.uncertain)
-    if jj.size:
-        lik[:, jj, kk] = rng.beta(spec.lik_a[jj, kk], spec.lik_b[jj, kk], size=(n, jj.size))
-        # The picked hypothesis' uncertain cells: the conjugate mixture component.
-        a = spec.lik_a[:, k].T  # (n, J)
-        b = spec.lik_b[:, k].T
-        unc = spec.uncertain[:, k].T
-        w_up = spec.rel * a / (a + b)
-        w_keep = (1.0 - spec.rel) * spec.base
-        with np.errstate(invalid="ignore", divide="ignore"):
-            p_up = np.where(w_up + w_keep > 0, w_up / (w_up + w_keep), 1.0)
-        up = unc & (rng.random((n, J)) < p_up)
-        ni, nj = np.nonzero(up)
-        lik[ni, nj, k[ni]] = rng.beta(a[ni, nj] + 1.0, b[ni, nj])
+    unc = spec.uncertain[drawn]
+    lik_a, lik_b = spec.lik_a[drawn], spec.lik_b[drawn]
+    rel, base, weight = spec.rel[drawn], spec.base[drawn], spec.weight[drawn]
+    lik = np.broadcast_to(spec.lik[drawn], (n, drawn.size, K)).copy()
+    jj, kk = np.nonzero(unc)
+    lik[:, jj, kk] = beta_draws(rng, lik_a[jj, kk], lik_b[jj, kk], size=(n, jj.size))
+    # The picked hypothesis' uncertain cells: the conjugate mixture component.
+    a = lik_a[:, k].T  # (n, J')
+    b = lik_b[:, k].T
+    unc_k = unc[:, k].T
+    w_up = rel * a / (a + b)
+    w_keep = (1.0 - rel) * base
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p_up = np.where(w_up + w_keep > 0, w_up / (w_up + w_keep), 1.0)
+    up = unc_k & (rng.random((n, drawn.size)) < p_up)
+    ni, nj = np.nonzero(up)
+    lik[ni, nj, k[ni]] = beta_draws(rng, a[ni, nj] + 1.0, b[ni, nj])
 
-    logits = log_prior(p) + log_contributions(spec, lik).sum(axis=1)
+    eff = rel[:, None] * lik + ((1.0 - rel) * base)[:, None]
+    with np.errstate(divide="ignore"):
+        logs = weight[:, None] * np.log(eff)
+    logits = log_prior(p) + constant + logs.sum(axis=1)
     return softmax(logits)
+
+
+def beta_draws(rng: np.random.Generator, a, b, size=None) -> np.ndarray:
+    """Beta draws kept above 0: a Beta fitted to a range starting near 0 (a << 1) can round
+    to exactly 0, which would rule a hypothesis out in that draw."""
+    return np.maximum(rng.beta(a, b, size=size), np.finfo(float).tiny)
 
 
 def equal_tailed(draws: np.ndarray, prob: float) -> tuple[np.ndarray, np.ndarray]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,9 @@ class TimelineStep:
 
 @dataclass
 class Result:
+    """An update's answer. ``intervals`` ends are NaN when the engine could not trust them
+    (a warning says why); ``to_dict`` writes those as null."""
+
     engine: str
     question: str
     hypotheses: list[str]
@@ -30,12 +34,27 @@ class Result:
     credences: dict[str, float]
     intervals: dict[str, tuple[float, float]]
     interval_prob: float
-    timeline: list[TimelineStep]
+    steps: np.ndarray  # (J+1, K) point credences: the prior, then after each item
+    step_items: list[str]
+    step_dates: list[dt.date | None]
     warnings: list[str] = field(default_factory=list)
     draws: np.ndarray | None = None  # (chain, draw, hypothesis) samples of the credence
     seed: int | None = None
     diagnostics: dict[str, Any] = field(default_factory=dict)
     tree: Any = None  # an engine's own DataTree (PyMC); else built from draws on demand
+
+    @cached_property
+    def timeline(self) -> list[TimelineStep]:
+        """Credences after each item in date order, starting at the prior (built on demand:
+        a case of 1,000 items would otherwise build 1,001 dicts on every edit)."""
+        hids = self.hypotheses
+        values = self.steps.tolist()
+        out = [TimelineStep(None, None, dict(zip(hids, values[0], strict=True)))]
+        out += [
+            TimelineStep(item, date, dict(zip(hids, row, strict=True)))
+            for item, date, row in zip(self.step_items, self.step_dates, values[1:], strict=True)
+        ]
+        return out
 
     @property
     def leader(self) -> str:
@@ -79,27 +98,48 @@ class Result:
                 {
                     "id": h,
                     "name": self.names[h],
-                    "prior": self.prior[h],
-                    "credence": self.credences[h],
-                    "interval": list(self.intervals[h]),
+                    "prior": _number(self.prior[h]),
+                    "credence": _number(self.credences[h]),
+                    "interval": [_number(x) for x in self.intervals[h]],
                 }
                 for h in self.hypotheses
             ],
             "timeline": [
                 {
-                    "item": s.item,
-                    "date": s.date.isoformat() if s.date else None,
-                    "credences": s.credences,
+                    "item": item,
+                    "date": date.isoformat() if date else None,
+                    "credences": dict(zip(self.hypotheses, map(_number, row), strict=True)),
                 }
-                for s in self.timeline
+                for item, date, row in zip(
+                    [None, *self.step_items],
+                    [None, *self.step_dates],
+                    self.steps.tolist(),
+                    strict=True,
+                )
             ],
             "warnings": list(self.warnings),
-            "diagnostics": {k: v for k, v in self.diagnostics.items() if _plain(v)},
+            "diagnostics": {k: _json_safe(v) for k, v in self.diagnostics.items() if _plain(v)},
         }
 
 
 def _plain(v: Any) -> bool:
     return isinstance(v, str | int | float | bool | list | dict | type(None))
+
+
+def _number(x: float) -> float | None:
+    """JSON has no NaN: an unknown number is null."""
+    x = float(x)
+    return x if math.isfinite(x) else None
+
+
+def _json_safe(v: Any) -> Any:
+    if isinstance(v, float):
+        return _number(v)
+    if isinstance(v, dict):
+        return {k: _json_safe(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_json_safe(x) for x in v]
+    return v
 
 
 def make_result(
@@ -116,11 +156,7 @@ def make_result(
     **extra,
 ) -> Result:
     hids = spec.hypotheses
-    timeline = [TimelineStep(None, None, _by_id(hids, steps[0]))]
-    timeline += [
-        TimelineStep(item, date, _by_id(hids, steps[j + 1]))
-        for j, (item, date) in enumerate(zip(spec.items, spec.dates, strict=True))
-    ]
+    lo, hi = np.asarray(lo, dtype=float).tolist(), np.asarray(hi, dtype=float).tolist()
     return Result(
         engine=engine,
         question=spec.question,
@@ -128,9 +164,11 @@ def make_result(
         names=dict(zip(hids, spec.names, strict=True)),
         prior=_by_id(hids, spec.prior),
         credences=_by_id(hids, cred),
-        intervals={h: (float(lo[k]), float(hi[k])) for k, h in enumerate(hids)},
+        intervals=dict(zip(hids, zip(lo, hi, strict=True), strict=True)),
         interval_prob=prob,
-        timeline=timeline,
+        steps=steps,
+        step_items=spec.items,
+        step_dates=spec.dates,
         warnings=warnings,
         draws=samples,
         seed=seed,
@@ -139,4 +177,4 @@ def make_result(
 
 
 def _by_id(hids: list[str], values) -> dict[str, float]:
-    return {h: float(v) for h, v in zip(hids, values, strict=True)}
+    return dict(zip(hids, np.asarray(values, dtype=float).tolist(), strict=True))

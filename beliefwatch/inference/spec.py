@@ -7,16 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
+from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
-from beliefwatch.core.case import Case
+from beliefwatch.core.case import Case, Evidence
 from beliefwatch.core.errors import CaseError
 
 # The prior strength fitted to prior ranges is kept within these bounds.
 MIN_STRENGTH, MAX_STRENGTH = 0.5, 1e5
+# Where an item keeps its elicited row (see _row); not a dataclass field, so it never shows in
+# comparisons or files, but copies of the item carry it along.
+_ROW_ATTR = "_bw_spec_row"
 
 
 @dataclass
@@ -44,6 +49,9 @@ class Spec:
     groups: list[str | None]
     origins: list[str | None]
     warnings: list[str] = field(default_factory=list)
+    # (J,) per item: index of its dependence group, -1 when independent, and that group's rho.
+    group_index: np.ndarray | None = None
+    group_rho: np.ndarray | None = None
 
     @property
     def K(self) -> int:
@@ -54,17 +62,95 @@ class Spec:
         return len(self.items)
 
     @property
+    def live(self) -> np.ndarray:
+        """(K,) bool: hypotheses with a prior above 0, the only ones evidence can move."""
+        return self.prior > 0
+
+    @property
     def has_uncertainty(self) -> bool:
         uncertain_cells = bool(self.uncertain.any()) or bool(self.rel_uncertain.any())
         return self.alpha is not None or uncertain_cells
 
     @property
     def conjugate(self) -> bool:
-        """True when MODEL.md section 6a applies: no uncertain reliability, no tempering."""
-        return not self.rel_uncertain.any() and bool(np.all(self.weight == 1.0))
+        """True when MODEL.md section 6a applies.
+
+        An uncertain reliability couples the items (no closed form). Tempering breaks
+        conjugacy only where it meets a Beta cell: a fixed likelihood raised to w_g is just
+        another constant.
+        """
+        if self.rel_uncertain.any():
+            return False
+        tempered = self.weight < 1.0
+        return not (self.uncertain[tempered].any() if tempered.any() else False)
+
+    @cached_property
+    def eff(self) -> np.ndarray:
+        """(J, K) effective likelihoods at the central values (a read-only view, computed once).
+
+        Fields are not meant to change after build_spec; a changed case needs a new spec.
+        """
+        out = effective_likelihood(self).view()
+        out.flags.writeable = False
+        return out
 
     def item_label(self, j: int) -> str:
         return f"evidence '{self.items[j]}'"
+
+
+def _row(e: Evidence, hkey: tuple[str, ...], column: dict[str, int]) -> tuple:
+    """One item's elicited row, cached on the item: (likelihoods, hkey, central, beta).
+
+    ``central`` is the (K,) central values as bytes (NaN where unrated); ``beta`` is None when
+    no cell is uncertain, else the (3, K) Beta a, Beta b and uncertain flag as bytes.
+    build_spec reuses the entry while the item's likelihoods and the hypothesis order compare
+    equal, so any edit (a new value, a removed or renamed rating, a reordered hypothesis)
+    rebuilds it. Estimates are immutable, so a shallow copy of the dict is a faithful key.
+    """
+    d = e.likelihoods
+    cached = e.__dict__.get(_ROW_ATTR)
+    if cached is not None and cached[1] is hkey and cached[0] == d:
+        return cached
+    central = np.full(len(hkey), np.nan)
+    beta = np.ones((3, len(hkey)))
+    beta[2] = 0.0
+    for h, est in d.items():
+        k = column.get(h)
+        if k is None or not est.rated:
+            continue
+        central[k] = est.central
+        if est.beta is not None:
+            beta[0, k], beta[1, k] = est.beta
+            beta[2, k] = 1.0
+    entry = (dict(d), hkey, central.tobytes(), beta.tobytes() if beta[2].any() else None)
+    e.__dict__[_ROW_ATTR] = entry
+    return entry
+
+
+_HKEYS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _hypothesis_key(hids: list[str]) -> tuple[str, ...]:
+    """One tuple object per hypothesis list, so a cached row is checked by identity."""
+    key = tuple(hids)
+    if len(_HKEYS) > 256:
+        _HKEYS.clear()
+    return _HKEYS.setdefault(key, key)
+
+
+def _timeline_order(dates: list[dt.date | None]) -> list[int] | None:
+    """Dated items by date (ties in file order) after the undated ones; None if already so."""
+    n_undated = dates.count(None)
+    dated = dates[n_undated:]
+    if not any(dates[:n_undated]) and all(map(operator.le, dated, dated[1:])):
+        return None
+    ords = [0 if d is None else d.toordinal() for d in dates]
+    return sorted(range(len(ords)), key=ords.__getitem__)
+
+
+_CENTRAL, _BETA = operator.itemgetter(2), operator.itemgetter(3)
+_ID, _DATE, _GROUP, _ORIGIN = map(operator.attrgetter, ("id", "date", "group", "origin"))
+_RELIABILITY, _BASE_RATE = map(operator.attrgetter, ("reliability", "base_rate"))
 
 
 def build_spec(case: Case) -> Spec:
@@ -74,81 +160,99 @@ def build_spec(case: Case) -> Spec:
         raise CaseError("the case has no hypotheses")
     prior, alpha = _prior(case, warnings)
 
-    order = sorted(
-        range(len(case.evidence)),
-        key=lambda i: (case.evidence[i].date is not None, case.evidence[i].date or dt.date.min, i),
-    )
-    items = [case.evidence[i] for i in order]
+    order = _timeline_order([e.date for e in case.evidence])
+    items = case.evidence if order is None else [case.evidence[i] for i in order]
     J = len(items)
     hids = case.hypothesis_ids
-    lik = np.ones((J, K))
-    rated = np.zeros((J, K), dtype=bool)
+    hkey = _hypothesis_key(hids)
+    column = {h: k for k, h in enumerate(hids)}
+    rows = []
+    for e in items:  # the cache hit of _row, inlined: this loop is most of an update's time
+        cached = e.__dict__.get(_ROW_ATTR)
+        if cached is None or cached[1] is not hkey or cached[0] != e.likelihoods:
+            cached = _row(e, hkey, column)
+        rows.append(cached)
+    lik = np.frombuffer(b"".join(map(_CENTRAL, rows))).reshape(J, K)
     lik_a = np.ones((J, K))
     lik_b = np.ones((J, K))
     unc = np.zeros((J, K), dtype=bool)
+    betas = list(map(_BETA, rows))
+    if betas.count(None) < J:
+        with_beta = [j for j, b in enumerate(betas) if b is not None]
+        beta = np.frombuffer(b"".join([betas[j] for j in with_beta])).reshape(-1, 3, K)
+        lik_a[with_beta] = beta[:, 0]
+        lik_b[with_beta] = beta[:, 1]
+        unc[with_beta] = beta[:, 2] > 0
+    rated = ~np.isnan(lik)
+    n_rated = rated.sum(axis=1)
+    if n_rated.sum() < J * K:
+        # Unrated cells carry no information: the mean of the item's rated values.
+        row_mean = np.where(rated, lik, 0.0).sum(axis=1) / np.maximum(n_rated, 1)
+        lik = np.where(rated, lik, np.where(n_rated > 0, row_mean, 1.0)[:, None])
+    else:
+        lik = lik.copy()  # writeable, and not tied to the joined buffer
+
+    ids = list(map(_ID, items))
+    dates = list(map(_DATE, items))
+    groups = list(map(_GROUP, items))
+    rels = list(map(_RELIABILITY, items))
+    base_rates = list(map(_BASE_RATE, items))
+    for j in np.flatnonzero(n_rated == 0):
+        warnings.append(f"evidence '{ids[j]}' rates no hypothesis: it carries no information")
+
     rel = np.ones(J)
     rel_a = np.ones(J)
     rel_b = np.ones(J)
     rel_unc = np.zeros(J, dtype=bool)
     rel_src = np.full(J, -1)
     shared: list[str] = []
-    base = np.full(J, np.nan)
-    weight = np.ones(J)
-    group_sizes: dict[str, int] = {}
-    for e in items:
-        if e.group is not None:
-            group_sizes[e.group] = group_sizes.get(e.group, 0) + 1
-
-    column = {h: k for k, h in enumerate(hids)}
-    cells: list[tuple[int, int, float]] = []
-    betas: list[tuple[int, int, float, float]] = []
-    for j, e in enumerate(items):
-        for h, est in e.likelihoods.items():
-            if est.rated:
-                cells.append((j, column[h], est.central))
-                if est.beta is not None:
-                    betas.append((j, column[h], *est.beta))
-    if cells:
-        jj, kk, vv = zip(*cells, strict=True)
-        rated[jj, kk] = True
-        lik[jj, kk] = vv
-    if betas:
-        jj, kk, aa, bb = zip(*betas, strict=True)
-        unc[jj, kk] = True
-        lik_a[jj, kk] = aa
-        lik_b[jj, kk] = bb
-    # Unrated cells carry no information: the mean of the item's rated values.
-    n_rated = rated.sum(axis=1)
-    row_mean = np.where(rated, lik, 0.0).sum(axis=1) / np.maximum(n_rated, 1)
-    lik = np.where(rated, lik, np.where(n_rated > 0, row_mean, 1.0)[:, None])
-
-    for j, e in enumerate(items):
-        if not n_rated[j]:
-            warnings.append(f"evidence '{e.id}' rates no hypothesis: it carries no information")
-        r = case.reliability_of(e)
-        if r is not None:
+    source_rel = {s.id: s.reliability for s in case.sources if s.reliability is not None}
+    if source_rel or rels.count(None) < J:
+        for j, e in enumerate(items):
+            r = rels[j]
+            from_source = r is None
+            if from_source:
+                r = source_rel.get(e.source) if e.source else None
+                if r is None:
+                    continue
             rel[j] = r.central
             if r.beta is not None:
                 rel_unc[j] = True
                 rel_a[j], rel_b[j] = r.beta
-                if e.reliability is None:  # the declared source's: shared by its reports
+                if from_source:  # the declared source's: shared by its reports
                     if e.source not in shared:
                         shared.append(e.source)
                     rel_src[j] = shared.index(e.source)
-        if e.base_rate is not None:
-            base[j] = e.base_rate
-        if e.group is not None:
-            g = case.group(e.group)
-            rho = g.correlation if g is not None else 1.0
-            weight[j] = 1.0 / (1.0 + rho * (group_sizes[e.group] - 1))
 
-    base = np.where(np.isnan(base), lik.mean(axis=1), base)
+    base = lik.mean(axis=1)
+    if base_rates.count(None) < J:
+        for j, b in enumerate(base_rates):
+            if b is not None:
+                base[j] = b
+
+    weight = np.ones(J)
+    group_index = np.full(J, -1)
+    group_rho = np.zeros(J)
+    if groups.count(None) < J:
+        sizes = Counter(g for g in groups if g is not None)
+        names = list(sizes)
+        rho_of = {}
+        for g in names:
+            declared = case.group(g)
+            rho_of[g] = declared.correlation if declared is not None else 1.0
+        for j, g in enumerate(groups):
+            if g is not None:
+                rho = rho_of[g]
+                weight[j] = 1.0 / (1.0 + rho * (sizes[g] - 1))
+                group_index[j] = names.index(g)
+                group_rho[j] = rho
+
     spec = Spec(
         question=case.question,
         hypotheses=hids,
         names=[h.name for h in case.hypotheses],
-        items=[e.id for e in items],
-        dates=[e.date for e in items],
+        items=ids,
+        dates=dates,
         prior=prior,
         alpha=alpha,
         lik=lik,
@@ -164,9 +268,11 @@ def build_spec(case: Case) -> Spec:
         shared_sources=shared,
         base=base,
         weight=weight,
-        groups=[e.group for e in items],
-        origins=[e.origin for e in items],
+        groups=groups,
+        origins=list(map(_ORIGIN, items)),
         warnings=warnings,
+        group_index=group_index,
+        group_rho=group_rho,
     )
     _check_possible(spec)
     return spec
@@ -174,7 +280,7 @@ def build_spec(case: Case) -> Spec:
 
 def _prior(case: Case, warnings: list[str]) -> tuple[np.ndarray, np.ndarray | None]:
     ests = [h.prior for h in case.hypotheses]
-    central = np.array([e.central for e in ests])
+    central = np.array([e.central for e in ests]) + 0.0  # no -0.0 (see elicitation._number)
     total = float(central.sum())
     if total <= 0:
         raise CaseError("every prior is 0: at least one hypothesis must be possible")
@@ -232,16 +338,22 @@ def _fit_strength(ranges: tuple[tuple[float, float, float], ...]) -> float:
 
 def effective_likelihood(spec: Spec, lik=None, rel=None) -> np.ndarray:
     """l' = r*l + (1-r)*c (MODEL.md section 4), broadcasting over leading draw axes."""
+    if lik is None and rel is None and "eff" in spec.__dict__:
+        return spec.eff
     lik = spec.lik if lik is None else lik
     rel = spec.rel if rel is None else rel
-    rel = np.asarray(rel)[..., :, None]
+    rel = np.asarray(rel)
+    if not rel.ndim > 1 and bool((rel == 1.0).all()):
+        return lik  # r = 1 everywhere: the items as entered
+    rel = rel[..., :, None]
     return rel * lik + (1.0 - rel) * spec.base[:, None]
 
 
 def _check_possible(spec: Spec) -> None:
-    eff = effective_likelihood(spec)
-    live = spec.prior > 0
-    for j in np.flatnonzero(~(eff[:, live] > 0).any(axis=1)):
+    eff = spec.eff
+    live = spec.live
+    possible = (eff > 0) if live.all() else (eff[:, live] > 0)
+    for j in np.flatnonzero(~possible.any(axis=1)):
         raise CaseError(
             "impossible under every hypothesis (its likelihood is 0 wherever the prior is not);"
             " at least one hypothesis must allow what was observed",
