@@ -1,12 +1,14 @@
 """ACH in and out (.achz, CSV) and the classic ACH scores, against hand-computed values."""
 
+import csv
 import datetime as dt
 import gzip
+import io
 import math
 import textwrap
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import beliefwatch as bw
@@ -319,3 +321,47 @@ def test_score_invariants(rows):
         d = diagnosticity(case)[e.id]
         assert 0 <= d <= 2  # values 1..5: the spread of three can be at most 2
         assert (d == 0) == (len({{"NA": "N"}.get(c, c) for c in r}) == 1)
+
+
+names = st.text(st.sampled_from('ab Zé;,"\'가'), min_size=1, max_size=8).filter(
+    lambda s: s.strip() and s.strip().lower() not in ("id", "evidence", "date", "source",
+                                                       "credibility", "relevance")
+)  # fmt: skip
+texts = st.text(st.sampled_from('xy ;,"\n약'), min_size=1, max_size=12).filter(str.strip)
+weights = st.sampled_from([None, "HIGH", "MEDIUM", "LOW"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(names, min_size=1, max_size=4, unique_by=str.strip),
+    st.lists(st.tuples(texts, weights, weights, st.lists(cells, min_size=4, max_size=4)),
+             min_size=1, max_size=5),
+    st.sampled_from([",", ";"]),
+)  # fmt: skip
+def test_csv_format_round_trip(tmp_path_factory, hyp_names, rows, sep):
+    """Any names and texts (quotes, separators, newlines, Hangul) survive CSV in and out."""
+    hyp_names = [n.strip() for n in hyp_names]
+    k = len(hyp_names)
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=sep, lineterminator="\n")
+    w.writerow(["evidence", "credibility", "relevance", *hyp_names])
+    for text, cred, rel, r in rows:
+        w.writerow([text, cred or "", rel or "", *r[:k]])
+    p = tmp_path_factory.mktemp("csv") / "m.csv"
+    p.write_text(buf.getvalue(), encoding="utf-8")
+    first = read_ach_csv(p)
+    assert [h.name for h in first.hypotheses] == hyp_names
+    expect = [[{"": "NA"}.get(c, c) for c in r[:k]] for *_, r in rows]
+    assert [
+        [e.likelihood(h).text() for h in first.hypothesis_ids] for e in first.evidence
+    ] == expect
+    assert [e.text for e in first.evidence] == [t.strip() for t, *_ in rows]
+    assert [(e.ach_credibility, e.relevance) for e in first.evidence] == [
+        (c, r) for _, c, r, _ in rows
+    ]
+    p.write_text(ach_csv_text(first), encoding="utf-8")
+    second = read_ach_csv(p)
+    assert second.hypothesis_ids == first.hypothesis_ids
+    assert [
+        [e.likelihood(h).text() for h in second.hypothesis_ids] for e in second.evidence
+    ] == expect

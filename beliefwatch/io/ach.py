@@ -195,6 +195,17 @@ def _read_bytes(file: Path) -> bytes:
         raise CaseError(f"cannot read: {e.strerror}", file=file) from None
 
 
+def _delimiter(text: str) -> str:
+    """Comma or semicolon: the one whose header row has an ``evidence`` column, else the one
+    the header row uses more (a hypothesis name may hold either)."""
+    for d in (",", ";"):
+        header = next(csv.reader(io.StringIO(text, newline=""), delimiter=d), [])
+        if any(h.strip().lower() == "evidence" for h in header):
+            return d
+    first = text.split("\n", 1)[0]
+    return ";" if first.count(";") > first.count(",") else ","
+
+
 def read_ach_csv(path: str | Path) -> Case:
     """A case from a CSV matrix: ``evidence`` (the text), optional ``id``, ``date``, ``source``,
     ``credibility``, ``relevance``; every other column is a hypothesis named by its header."""
@@ -206,9 +217,7 @@ def read_ach_csv(path: str | Path) -> Case:
         line = raw[: e.start].count(b"\n") + 1
         raise CaseError(f"not UTF-8 text (byte 0x{raw[e.start]:02x}); save it as UTF-8",
                         file=file, item=f"line {line}") from None  # fmt: skip
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
     rows = [r for r in rows if any(c.strip() for c in r)]
     if not rows:
         raise CaseError(
