@@ -14,8 +14,6 @@ from beliefwatch.examples import example_files
 from beliefwatch.inference.control import Cancelled
 from tests.cases import make_case, with_shared_source
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
 
 def _mcse(result, h):
     from arviz_stats import mcse
