@@ -15,6 +15,7 @@ from beliefwatch.inference.scoring import (
     brier,
     calibration,
     coherent,
+    compare_estimate,
     log_score,
     score,
     score_cases,
@@ -225,3 +226,19 @@ def test_score_cases_by_hand():
     assert [b["n"] for b in est] == [1, 1, 1, 1, 1, 2, 1, 2, 0, 0]
     assert est[5]["frequency"] == 0.5 and est[7]["frequency"] == 0.5
     assert est[6]["frequency"] == 1 and est[3]["frequency"] == 1
+
+
+def test_compare_estimate_for_training_mode():
+    case = bw.load_case(FIX / "fire.toml")
+    result = bw.update(case)
+    kim = case.estimates[0]  # x 0.5, y 0.5, z left out
+    out = compare_estimate(case, kim, result)
+    x = out["hypotheses"]["x"]
+    assert x == pytest.approx({"estimate": 0.5, "computed": 0.55, "gap": -0.05})
+    z = out["hypotheses"]["z"]
+    assert z == pytest.approx({"estimate": 0, "computed": 0.12, "gap": -0.12})
+    assert (out["sum"], out["coherent"]) == (1.0, True)
+    assert out["scores"]["estimate"]["brier"] == pytest.approx(0.5)
+    assert out["scores"]["computed"]["brier"] == pytest.approx(0.55**2 + 0.67**2 + 0.12**2)
+    case.resolution = None
+    assert "scores" not in compare_estimate(case, kim, result.credences)

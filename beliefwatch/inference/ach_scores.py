@@ -82,10 +82,11 @@ def diagnosticity(case: Case) -> dict[str, float]:
 
 
 def ach_scores(case: Case, credences: dict[str, float] | None = None) -> dict[str, Any]:
-    """All the classic scores as plain data, with the Bayesian credences when given."""
+    """All the classic scores as plain data, with the Bayesian credences when given (a dict,
+    or a :class:`Result`)."""
     out: dict[str, Any] = {}
     if credences is not None:
-        out["credences"] = dict(credences)
+        out["credences"] = dict(getattr(credences, "credences", credences))
     out["parc"] = parc(case)
     out["parc_weighted"] = parc(case, weighted=True)
     out["open_synthesis"] = open_synthesis(case)

@@ -96,8 +96,38 @@ def mean(values: list[float]) -> float | None:
     return finite(sum(values) / len(values)) if values else None
 
 
+def _credences(credences_or_result) -> dict[str, float]:
+    return getattr(credences_or_result, "credences", credences_or_result)
+
+
+def compare_estimate(case, estimate, credences_or_result) -> dict[str, Any]:
+    """A trainee's estimate beside the computed credences, for training mode: per hypothesis
+    the estimate (normalised), the computed credence and the gap (estimate - computed); the
+    sum as typed and coherence; and, once the case is resolved, both sets of scores."""
+    computed = _credences(credences_or_result)
+    hyps = case.hypothesis_ids
+    est = normalise(estimate.credences, hyps)
+    out: dict[str, Any] = {
+        "analyst": estimate.analyst,
+        "hypotheses": {h: {"estimate": est[h], "computed": computed[h],
+                           "gap": est[h] - computed[h]} for h in hyps},
+        "sum": sum(estimate.credences.values()),
+        "coherent": coherent(estimate.credences),
+    }  # fmt: skip
+    if case.resolution is not None:
+        answer = case.resolution.answer
+        mine, comp = score(estimate.credences, hyps, answer), score(computed, hyps, answer)
+        out["scores"] = {
+            "estimate": {"brier": mine.brier, "log": finite(mine.log)},
+            "computed": {"brier": comp.brier, "log": finite(comp.log)},
+        }
+    return out
+
+
 def score_case(case, credences: dict[str, float], file: str | None = None) -> dict[str, Any]:
-    """One resolved case: the computed credences' scores and every recorded estimate's."""
+    """One resolved case: the computed credences' scores and every recorded estimate's.
+    ``credences`` may also be a :class:`Result`."""
+    credences = _credences(credences)
     if case.resolution is None:
         raise ValueError("the case has no [resolution]: nothing to score against")
     answer = case.resolution.answer
@@ -123,6 +153,7 @@ def score_cases(entries: list[tuple[str, Any, dict[str, float]]]) -> dict[str, A
     cases, comp_fc, est_fc = [], [], []
     comp_b, comp_l, est_b, est_l = [], [], [], []
     for file, case, credences in entries:
+        credences = _credences(credences)
         row = score_case(case, credences, file)
         cases.append(row)
         answer, hyps = row["answer"], case.hypothesis_ids

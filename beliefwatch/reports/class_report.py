@@ -146,6 +146,15 @@ def render_class_pdf(data: dict[str, Any], path: Path) -> None:
     from beliefwatch.reports.pdf import _heading, _headings_style, _new_pdf, _para, _Plots
 
     pdf = _new_pdf()
+
+    def footer() -> None:  # the credence report's footer names the wrong report
+        pdf.set_y(-12)
+        pdf.set_font("body", size=7)
+        pdf.set_text_color(120)
+        pdf.cell(0, 6, f"BeliefWatch class report · page {pdf.page_no()}", align="C")
+        pdf.set_text_color(0)
+
+    pdf.footer = footer
     plots = _Plots()
     pdf.add_page()
     pdf.set_font("body", "B", 18)
