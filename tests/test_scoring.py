@@ -242,3 +242,13 @@ def test_compare_estimate_for_training_mode():
     assert out["scores"]["computed"]["brier"] == pytest.approx(0.55**2 + 0.67**2 + 0.12**2)
     case.resolution = None
     assert "scores" not in compare_estimate(case, kim, result.credences)
+
+
+def test_include_cycle_is_read_once(tmp_path):
+    a, b = tmp_path / "a.toml", tmp_path / "b.toml"
+    a.write_text('include = ["b.toml"]\n[[hypotheses]]\nid = "x"\n[[hypotheses]]\nid = "y"\n')
+    b.write_text('include = ["a.toml"]\n[[evidence]]\nid = "e"\ntext = "t"\n')
+    case = bw.load_case(a)
+    assert [e.id for e in case.evidence] == ["e"]
+    assert case.includes == [b]
+    assert case.included == {("evidence", "e")}  # a's own content is not "included"

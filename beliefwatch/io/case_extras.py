@@ -59,10 +59,11 @@ def read_includes(case: Case, files: list, make_file) -> list:
             path = Path(os.path.normpath(f.path.parent / name))
             if not path.is_file():
                 raise f.error(f"include: no file {name!r} (looked for {path})", key="include")
-            if path not in case.includes:
-                case.includes.append(path)
             if path.resolve() in seen:
+                # Already read (a cycle, or named earlier on the command line): its content
+                # is part of the case as read there, so saving writes it rather than an include.
                 continue
+            case.includes.append(path)
             visit(make_file(path))
 
     for f in files:
@@ -235,6 +236,10 @@ def has_resolution(path: Path) -> bool:
         return "[resolution]" in text
 
 
+def _hidden(rel: Path) -> bool:
+    return any(part.startswith(".") for part in rel.parts)  # .venv, .git and the like
+
+
 def resolved_case_files(paths: list[Path]) -> list[Path]:
     """Case files to score: each file given, and in each folder given (searched through its
     subfolders) the ``.toml`` files that hold ``[resolution]``; in path order."""
@@ -244,7 +249,8 @@ def resolved_case_files(paths: list[Path]) -> list[Path]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*.toml") if f.is_file() and has_resolution(f))
+            found = (f for f in p.rglob("*.toml") if not _hidden(f.relative_to(p)))
+            out += sorted(f for f in found if f.is_file() and has_resolution(f))
         elif p.exists():
             out.append(p)
         else:
