@@ -1,0 +1,239 @@
+"""Report sections on the analyses (MODEL.md 7): "What drives the conclusion", "Conflict" (only
+when the evidence pulls apart) and "Watch list", in HTML, Markdown and PDF.
+
+The format modules call one function each; the words and numbers are built once here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from urllib.parse import quote
+
+from beliefwatch.inference.analyses import Analysis
+
+TOP_ITEMS = 8
+TOP_BARS = 12
+
+
+@dataclass
+class Sections:
+    analysis: Analysis
+    drive: list[str]  # paragraphs of "What drives the conclusion"
+    tornado_note: str
+    influence: list[tuple[str, str, str, str]]  # item id, text, change (points), dB
+    conflict: list[str] | None  # warning, then one line per item; None: no section
+    watch_note: str
+    watch: list[tuple[str, str, str, str, str, str]]  # id, text, P, bits, if happens, if not
+
+
+def build_sections(a: Analysis, texts: dict[str, str]) -> Sections:
+    """``texts``: item and indicator ids to their text, for the tables."""
+    lead = a.leader
+    name = a.names[lead]
+    drive = [
+        f"Robustness: “{name}” has credence {100 * a.credences[lead]:.1f}% and "
+        f"{a.robustness_sentence}" + (f" ({a.n_draws} draws)." if a.n_draws else ".")
+    ]
+    if a.runner_up is not None:
+        drive.append(
+            f"What would change my mind: the runner-up, “{a.names[a.runner_up]}”, is "
+            f"{a.to_overtake_db:.1f} dB behind: {a.overtake_sentence}."
+        )
+    center = a.tornado_center if a.tornado_center is not None else a.credences[lead]
+    tornado_note = (
+        f"Tornado: the leader's credence ({100 * center:.1f}% at central values) with each "
+        "uncertain input moved to the low and the high end of its range, all others at their "
+        f"central values; the {min(TOP_BARS, len(a.tornado))} widest of {len(a.tornado)} inputs."
+        if a.tornado
+        else "Tornado: every input is a single number, so there is nothing to move."
+    )
+    ranked = sorted(a.items, key=lambda i: -abs(i.influence[lead]))[:TOP_ITEMS]
+    influence = [
+        (i.id, texts.get(i.id, ""), f"{100 * i.influence[lead]:+.1f}",
+         f"{i.bayes_factor_db[lead]:+.1f}")
+        for i in ranked
+    ]  # fmt: skip
+    conflict = None
+    if a.conflict_warning:
+        conflict = [a.conflict_warning] + [
+            f"{i} ({texts.get(i, '')}): {v:.2f} in conflict with the other items"
+            for i, v in a.conflict_items
+        ]
+    watch = [
+        (v.id, v.text, f"{100 * v.p_happens:.0f}%", f"{v.gain_bits:.3f}",
+         _where(v.if_happens), _where(v.if_not))
+        for v in a.indicators
+    ]  # fmt: skip
+    watch_note = (
+        "Indicators not yet observed, ranked by the expected information gain about the "
+        "hypotheses (bits, source reliability applied), with the two hypotheses on top if it "
+        "happens and if it does not."
+    )
+    return Sections(a, drive, tornado_note, influence, conflict, watch_note, watch)
+
+
+def _where(post: dict[str, float]) -> str:
+    top = sorted(post, key=lambda h: -post[h])[:2]
+    return ", ".join(f"{h} {100 * post[h]:.0f}%" for h in top)
+
+
+INFLUENCE_HEAD = ("Item", "Leader's credence with − without (points)", "dB for the leader")
+WATCH_HEAD = ("Indicator", "P(happens)", "Gain (bits)", "If it happens", "If not")
+
+
+# -- HTML --------------------------------------------------------------------------------
+def render_html_sections(s: Sections, figure_svg: str) -> str:
+    e = escape
+    out = ["<h2>What drives the conclusion</h2>"]
+    out += [f"<p>{e(p)}</p>" for p in s.drive]
+    out += [f"<p>{e(s.tornado_note)}</p>", figure_svg if s.analysis.tornado else ""]
+    if s.influence:
+        rows = "".join(
+            f"<tr><td>{e(t)}<div class=note>{e(i)}</div></td><td class=n>{c}</td>"
+            f"<td class=n>{d}</td></tr>"
+            for i, t, c, d in s.influence
+        )
+        head = "".join(f"<th{' class=n' if k else ''}>{e(h)}</th>"
+                       for k, h in enumerate(INFLUENCE_HEAD))  # fmt: skip
+        out.append(f"<h3>Influence (leave-one-out)</h3><div class=scroll><table><tr>{head}</tr>"
+                   f"{rows}</table></div>")  # fmt: skip
+    if s.conflict:
+        items = "".join(f"<li>{e(x)}</li>" for x in s.conflict[1:])
+        out.append(f"<h2>Conflict</h2><p class=bottom>{e(s.conflict[0])}</p><ul>{items}</ul>")
+    out += ["<h2>Watch list</h2>", f"<p>{e(s.watch_note)}</p>"]
+    if s.watch:
+        head = "".join(f"<th{' class=n' if k in (1, 2) else ''}>{e(h)}</th>"
+                       for k, h in enumerate(WATCH_HEAD))  # fmt: skip
+        rows = "".join(
+            f"<tr><td>{e(t)}<div class=note>{e(i)}</div></td><td class=n>{p}</td>"
+            f"<td class=n>{g}</td><td>{e(y)}</td><td>{e(n)}</td></tr>"
+            for i, t, p, g, y, n in s.watch
+        )
+        out.append(f"<div class=scroll><table><tr>{head}</tr>{rows}</table></div>")
+    else:
+        out.append("<p>No indicators are being watched.</p>")
+    return "\n".join(out)
+
+
+# -- Markdown ----------------------------------------------------------------------------
+_MD_SPECIAL = "\\`*_[]|#"
+
+
+def md_text(text: str) -> str:
+    """Analyst text as literal Markdown: special characters escaped, one line, no raw HTML."""
+    text = " ".join(str(text).split())
+    text = "".join("\\" + c if c in _MD_SPECIAL else c for c in text)
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def render_markdown_sections(s: Sections, image: str | None) -> list[str]:
+    lines = ["## What drives the conclusion", ""]
+    for p in s.drive:
+        lines += [md_text(p), ""]
+    lines += [md_text(s.tornado_note), ""]
+    if image and s.analysis.tornado:
+        lines += [f"![Tornado of the leader's credence]({image})", ""]
+    if s.influence:
+        lines += ["### Influence (leave-one-out)", "", "| " + " | ".join(INFLUENCE_HEAD) + " |",
+                  "|---|---:|---:|"]  # fmt: skip
+        lines += [f"| {md_text(t)} (`{i}`) | {c} | {d} |" for i, t, c, d in s.influence]
+        lines.append("")
+    if s.conflict:
+        lines += ["## Conflict", "", f"> **Warning:** {md_text(s.conflict[0])}", ""]
+        lines += [f"- {md_text(x)}" for x in s.conflict[1:]] + [""]
+    lines += ["## Watch list", "", md_text(s.watch_note), ""]
+    if s.watch:
+        lines += ["| " + " | ".join(WATCH_HEAD) + " |", "|---|---:|---:|---|---|"]
+        lines += [f"| {md_text(t)} (`{i}`) | {p} | {g} | {md_text(y)} | {md_text(n)} |"
+                  for i, t, p, g, y, n in s.watch]  # fmt: skip
+    else:
+        lines.append("No indicators are being watched.")
+    return [*lines, ""]
+
+
+def tornado_png(s: Sections, folder: Path) -> str | None:
+    """Save the tornado figure beside the Markdown file; the relative link, or None."""
+    if not s.analysis.tornado:
+        return None
+    from beliefwatch.plots.tornado import tornado_figure
+    from beliefwatch.reports.figures import png
+
+    path = png(tornado_figure(s.analysis, top=TOP_BARS, width=7.0), folder / "tornado.png")
+    return quote(f"{folder.name}/{path.name}")  # "r (1)_files" would end the link early
+
+
+def tornado_svg(s: Sections) -> str:
+    if not s.analysis.tornado:
+        return ""
+    from beliefwatch.plots.tornado import tornado_figure
+    from beliefwatch.reports.figures import svg
+
+    return svg(tornado_figure(s.analysis, top=TOP_BARS, width=7.0))
+
+
+# -- PDF ---------------------------------------------------------------------------------
+def _room(pdf, mm: float) -> None:
+    """A new page unless ``mm`` are left: a heading must not end a page without its table."""
+    if pdf.get_y() > pdf.h - pdf.b_margin - mm:
+        pdf.add_page()
+
+
+def render_pdf_sections(pdf, s: Sections, *, heading, para, place) -> None:
+    """``heading(pdf, text)``, ``para(pdf, text, size)`` and ``place(pdf, fig, width)`` are
+    the PDF module's own helpers, passed in so that the layout stays one style."""
+    from fpdf.fonts import FontFace
+
+    style = FontFace(emphasis="BOLD", fill_color=(225, 232, 242))
+    _room(pdf, 60)
+    heading(pdf, "What drives the conclusion")
+    for p in s.drive:
+        para(pdf, p, 9)
+    para(pdf, s.tornado_note, 9)
+    if s.analysis.tornado:
+        from beliefwatch.plots.tornado import tornado_figure
+
+        place(pdf, tornado_figure(s.analysis, top=TOP_BARS, width=7.0), 170)
+    if s.influence:
+        heading(pdf, "Influence (leave-one-out)", 11)
+        pdf.set_font("body", size=8)
+        with pdf.table(col_widths=(120, 40, 30), text_align=("LEFT", "RIGHT", "RIGHT"),
+                       line_height=4.2, headings_style=style) as t:  # fmt: skip
+            t.row(list(INFLUENCE_HEAD))
+            for i, text, c, d in s.influence:
+                t.row([f"{text} [{i}]", c, d])
+        pdf.set_font("body", size=10)
+    if s.conflict:
+        _room(pdf, 40)
+        heading(pdf, "Conflict")
+        pdf.set_font("body", "B", 10)
+        with pdf.local_context(fill_color=(253, 236, 200)):  # the fill must not leak into tables
+            pdf.multi_cell(0, 5.5, s.conflict[0], fill=True, new_x="LMARGIN", new_y="NEXT",
+                           padding=2, align="L")  # fmt: skip
+        pdf.ln(1)
+        for x in s.conflict[1:]:
+            para(pdf, f"• {x}", 9)
+    _room(pdf, 50)
+    heading(pdf, "Watch list")
+    para(pdf, s.watch_note, 9)
+    if not s.watch:
+        para(pdf, "No indicators are being watched.", 9)
+        return
+    pdf.set_font("body", size=8)
+    with pdf.table(col_widths=(64, 22, 20, 42, 42),
+                   text_align=("LEFT", "RIGHT", "RIGHT", "LEFT", "LEFT"),
+                   line_height=4.2, headings_style=style) as t:  # fmt: skip
+        t.row(list(WATCH_HEAD))
+        for i, text, p, g, y, n in s.watch:
+            t.row([f"{text} [{i}]", p, g, y, n])
+    pdf.set_font("body", size=10)
+
+
+def driver_sections(case, result) -> Sections:
+    """Analyse the case (MODEL.md 7) and word the sections; ``case`` and ``result`` as for
+    ``analyze``."""
+    from beliefwatch.inference.analyses import analyze
+
+    texts = {e.id: e.text for e in case.evidence} | {i.id: i.text for i in case.indicators}
+    return build_sections(analyze(case, result), texts)
