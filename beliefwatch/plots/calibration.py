@@ -44,7 +44,7 @@ def calibration_diagram(
     ax.set_ylim(-0.02, 1.02)
     ax.set_ylabel("observed frequency")
     ax.set_title(title or "Calibration: how often forecasts of about p came true", fontsize=10)
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=8, loc="best", framealpha=0.9)
     ax.grid(alpha=0.3)
     counts.set_xlabel("forecast probability (bins of 0.1)")
     counts.set_ylabel("forecasts")

@@ -61,6 +61,10 @@ def class_report_data(
     }
 
 
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+
 def _num(x: float | None) -> str:
     return "–" if x is None else f"{x:.3f}"
 
@@ -128,7 +132,7 @@ def render_class_html(data: dict[str, Any]) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Class report</title><style>{CSS}</style></head><body>
 <h1>Class report</h1>
-<p class=meta>{len(data["cases"])} resolved cases · {len(data["trainees"])} trainees ·
+<p class=meta>{_count(len(data["cases"]), "resolved case")} · {len(data["trainees"])} trainees ·
 {e(data["date"])}{"" if data["names_shown"] else " · names hidden"}</p>
 <h2>Scores</h2>
 <div class=scroll><table><tr><th>Who</th><th class=n>Cases</th><th class=n>Mean Brier</th>
@@ -160,8 +164,10 @@ def render_class_pdf(data: dict[str, Any], path: Path) -> None:
     pdf.set_font("body", "B", 18)
     pdf.multi_cell(0, 9, "Class report", new_x="LMARGIN", new_y="NEXT")
     hidden = "" if data["names_shown"] else " · names hidden"
-    _para(pdf, f"{len(data['cases'])} resolved cases · {len(data['trainees'])} trainees · "
-               f"{data['date']}{hidden}", 9)  # fmt: skip
+    counts = f"{_count(len(data['cases']), 'resolved case')} · " + _count(
+        len(data["trainees"]), "trainee"
+    )
+    _para(pdf, f"{counts} · {data['date']}{hidden}", 9)
     _heading(pdf, "Scores")
     m = data["mean"]
     pdf.set_font("body", size=9)
