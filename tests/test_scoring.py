@@ -252,3 +252,26 @@ def test_include_cycle_is_read_once(tmp_path):
     assert [e.id for e in case.evidence] == ["e"]
     assert case.includes == [b]
     assert case.included == {("evidence", "e")}  # a's own content is not "included"
+
+
+def test_calibration_diagram_shows_bins_and_counts():
+    import sys
+
+    from matplotlib.figure import Figure
+
+    from beliefwatch.plots.calibration import calibration_diagram
+
+    bins = calibration([(0.05, False), (0.05, True), (0.72, True), (1.0, True)])
+    fig = calibration_diagram({"computed": bins})
+    assert isinstance(fig, Figure)
+    assert (
+        "matplotlib.pyplot" not in sys.modules or not sys.modules["matplotlib.pyplot"].get_fignums()
+    )
+    ax, counts = fig.axes
+    line = next(ln for ln in ax.get_lines() if ln.get_label().startswith("computed"))
+    assert list(line.get_xdata()) == pytest.approx([0.05, 0.72, 1.0])
+    assert list(line.get_ydata()) == [0.5, 1.0, 1.0]
+    assert "4 forecasts" in line.get_label()
+    heights = [p.get_height() for p in counts.patches]
+    assert heights == [2, 0, 0, 0, 0, 0, 0, 1, 0, 1]
+    assert sorted(t.get_text() for t in counts.texts) == ["1", "1", "2"]
