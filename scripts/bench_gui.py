@@ -60,7 +60,8 @@ def longest_freezes(runs: list[str]) -> list[tuple[float, str, float]]:
     for case_name in runs:
         case = bw.load_case(*example_files())
         if case_name == "shared-source":
-            with_shared_source(case, "shaky", [0.3, 0.9], ["troops-15000", "ditch", "un-cover"])
+            reports = ["troops-15000", "ditch", "yalu-bridge-resumes"]
+            with_shared_source(case, "shaky", [0.3, 0.9], reports)
         w.doc.replace(case, None)
         for _ in range(20):
             app.processEvents()

@@ -30,7 +30,8 @@ def min_bulk_ess(tree) -> float:
 
 def case():
     c = bw.load_case(*example_files())
-    return with_shared_source(c, "shaky", [0.3, 0.9], ["troops-15000", "ditch", "un-cover"])
+    reports = ["troops-15000", "ditch", "yalu-bridge-resumes"]
+    return with_shared_source(c, "shaky", [0.3, 0.9], reports)
 
 
 def main() -> None:
@@ -55,8 +56,8 @@ def main() -> None:
                  r.diagnostics["min_ess_bulk"]))  # fmt: skip
 
     edited = case()
-    edited.item("troops-15000").likelihoods["leverage"] = parse_likelihood(0.45)
-    edited.item("strategists-wont-punish").likelihoods["leverage"] = parse_likelihood([0.6, 0.9])
+    edited.item("troops-15000").likelihoods["rogue-ally"] = parse_likelihood(0.45)
+    edited.item("kcna-polices-beijing").likelihoods["rogue-ally"] = parse_likelihood([0.6, 0.9])
     t = time.perf_counter()
     r = bw.update(edited, engine="pymc", seed=2)
     rows.append(("engine: re-run after a value edit", time.perf_counter() - t,
