@@ -28,13 +28,7 @@ from beliefwatch.core.elicitation import (
 )
 from beliefwatch.core.errors import CaseError, did_you_mean
 from beliefwatch.core.ids import ID_RULE, is_valid_id
-from beliefwatch.io.case_extras import (
-    ACH_WEIGHT_KEYS,
-    check_extras,
-    read_extras,
-    read_includes,
-    read_weights,
-)
+from beliefwatch.io import case_extras as extras
 
 TOP_KEYS = {
     "format", "question", "prior_strength", "notes",
@@ -47,7 +41,7 @@ TABLE_KEYS = {
     "groups": {"id", "name", "correlation", "notes"},
     "evidence": {
         "id", "text", "date", "source", "reliability", "credibility", "group",
-        "base_rate", "notes", "link", "likelihoods", *ACH_WEIGHT_KEYS, "from_indicator",
+        "base_rate", "notes", "link", "likelihoods", *extras.ACH_WEIGHT_KEYS, "from_indicator",
     },
     "indicators": {"id", "text", "notes", "likelihoods", "source", "reliability"},
 }  # fmt: skip
@@ -123,7 +117,7 @@ def load_case(*paths: str | Path) -> Case:
     if not paths:
         raise CaseError("no case files given")
     case = Case()
-    files = read_includes(case, [_File(Path(p)) for p in paths], _File)
+    files = extras.read_includes(case, [_File(Path(p)) for p in paths], _File)
     question_from: Path | None = None
     for f in files:
         case.files.append(f.path)
@@ -157,10 +151,10 @@ def load_case(*paths: str | Path) -> Case:
         for table in ("hypotheses", "sources", "groups", "evidence", "indicators"):
             for entry in _entries(f, data, table):
                 getattr(case, table).append(_READERS[table](f, entry))
-        read_extras(case, f)
+        extras.read_extras(case, f)
     _check_ids(case, files)
     _check_references(case, files)
-    check_extras(case, files)
+    extras.check_extras(case, files)
     if not case.hypotheses:
         names = ", ".join(p.name for p in case.files)
         raise CaseError(f"the case has no hypotheses (files: {names}); add [[hypotheses]] entries")
@@ -311,7 +305,7 @@ def _read_evidence(f: _File, e: dict) -> Evidence:
         notes=_text(f, e.get("notes", ""), label, "notes"),
         link=_text(f, e.get("link", ""), label, "link"),
         origin=str(f.path),
-        **read_weights(f, e, label),
+        **extras.read_weights(f, e, label),
         from_indicator=_optional_text(f, e, label, "from_indicator"),
     )
 
