@@ -91,6 +91,8 @@ class Analysis:
 
     @property
     def robustness_sentence(self) -> str:
+        if math.isnan(self.leader_share):
+            return "leads in a share of draws that could not be estimated (too few draws)"
         if not self.n_draws:
             return "leads at every value of the inputs (no input is uncertain)"
         return f"leads in {100 * self.leader_share:.0f}% of draws"
@@ -111,7 +113,7 @@ class Analysis:
             "leader": self.leader,
             "runner_up": self.runner_up,
             "to_overtake_db": _num(self.to_overtake_db),
-            "leader_share": self.leader_share,
+            "leader_share": _num(self.leader_share),
             "conflict": _num(self.conflict),
             "items": [i.to_dict() for i in self.items],
             "tornado": [
@@ -132,6 +134,9 @@ def analyze(case: Case, result: Result, *, tornado: bool = True) -> Analysis:
     order = np.argsort(-cred, kind="stable")
     lead = int(order[0])
     runner = int(order[1]) if len(hids) > 1 else None
+    share = leader_share(result)
+    if not result.n_draws and spec.has_uncertainty:
+        share = math.nan  # uncertain inputs but no draws (too few effective ones): unknown
     a = Analysis(
         hypotheses=list(hids),
         names=dict(result.names),
@@ -139,7 +144,7 @@ def analyze(case: Case, result: Result, *, tornado: bool = True) -> Analysis:
         leader=hids[lead],
         runner_up=None if runner is None else hids[runner],
         to_overtake_db=math.inf if runner is None else to_overtake(cred),
-        leader_share=leader_share(result),
+        leader_share=share,
         n_draws=result.n_draws,
         conflict=conflict(spec),
         conflict_items=[],
