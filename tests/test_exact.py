@@ -7,6 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import beliefwatch as bw
+from beliefwatch.core.betafit import fit_beta
+from beliefwatch.core.elicitation import parse_likelihood
 from beliefwatch.core.errors import CaseError
 from beliefwatch.inference import exact
 from beliefwatch.inference.spec import build_spec
@@ -103,7 +105,9 @@ def test_timeline_runs_in_date_order_with_undated_items_first():
     assert [s.item for s in result.timeline] == [None, "e1", "e2", "e0"]
     assert result.timeline[0].credences == pytest.approx({"h0": 0.5, "h1": 0.5})
     assert result.timeline[2].credences["h0"] == pytest.approx(0.2)
-    assert result.timeline[-1].credences == result.credences
+    # By hand, in date order: 0.5 * 0.5 * 0.2 * 0.9 against 0.5 * 0.5 * 0.8 * 0.1.
+    assert result.timeline[-1].credences["h0"] == pytest.approx(0.09 / (0.09 + 0.04))
+    assert result.timeline[-1].date == dt.date(2024, 5, 1)
 
 
 def test_many_small_likelihoods_do_not_underflow():
@@ -196,15 +200,29 @@ def test_credences_are_a_distribution(data):
     assert np.all(post >= 0)
 
 
+def bayes_by_hand(priors, rows):
+    """Each step of Bayes' rule with plain floats: multiply, then normalise."""
+    post = [p / sum(priors) for p in priors]
+    steps = [post]
+    for row in rows:
+        joint = [p * x for p, x in zip(post, row, strict=True)]
+        post = [x / sum(joint) for x in joint]
+        steps.append(post)
+    return steps
+
+
 @given(small_cases())
-def test_timeline_ends_at_the_credences_and_starts_at_the_prior(data):
+def test_every_timeline_step_is_bayes_rule_applied_by_hand(data):
     priors, rows = data
     result = bw.update(make_case(priors, rows), engine="exact")
-    assert len(result.timeline) == len(rows) + 1
-    assert list(result.timeline[0].credences.values()) == pytest.approx(
-        list(np.array(priors) / sum(priors))
-    )
-    assert result.timeline[-1].credences == pytest.approx(result.credences)
+    expected = bayes_by_hand(priors, rows)
+    assert len(result.timeline) == len(expected)
+    for step, post in zip(result.timeline, expected, strict=True):
+        assert list(step.credences.values()) == pytest.approx(post, rel=1e-9, abs=1e-12)
+    assert list(result.credences.values()) == pytest.approx(expected[-1], rel=1e-9, abs=1e-12)
+    as_json = result.to_dict()["timeline"]
+    for step, post in zip(as_json, expected, strict=True):
+        assert list(step["credences"].values()) == pytest.approx(post, rel=1e-9, abs=1e-12)
 
 
 # --- the conjugate sampler of MODEL.md 6a ---------------------------------------------------
@@ -289,3 +307,287 @@ def test_shared_uncertain_source_makes_the_case_non_conjugate():
     assert not spec.conjugate
     assert spec.shared_sources == ["src"]
     assert list(spec.rel_source) == [0, 0, -1]
+
+
+# --- statistical review fixes (issue 9) -----------------------------------------------------
+
+
+def test_removing_one_of_two_echoed_copies_changes_nothing():
+    # One fact reported twice (rho = 1): with either copy gone the other counts fully.
+    case = make_case([0.5, 0.5], [[0.9, 0.1]] * 2, groups=["echo"] * 2)
+    assert credences(case)[0] == pytest.approx(0.9)
+    assert exact.influence(build_spec(case)) == pytest.approx(np.zeros((2, 2)), abs=1e-12)
+
+
+def test_influence_in_a_partly_correlated_group_reweights_the_rest():
+    # Three copies of a likelihood ratio 2 with rho = 0.5: w = 1/2, so the odds are 2 ** 1.5.
+    # Without one, the two left have w = 1 / (1 + 0.5) = 2/3: odds 2 ** (4/3).
+    case = make_case([0.5, 0.5], [[0.8, 0.4]] * 3 + [[0.3, 0.6]], groups=["g"] * 3 + [None])
+    case.groups[0].correlation = 0.5
+    infl = exact.influence(build_spec(case))
+    full = 2**1.5 * 0.5 / (2**1.5 * 0.5 + 1)
+    without = 2 ** (4 / 3) * 0.5 / (2 ** (4 / 3) * 0.5 + 1)
+    assert infl[:3, 0] == pytest.approx([full - without] * 3)
+    # The independent item: removing it leaves the group as it was.
+    assert infl[3, 0] == pytest.approx(full - 2**1.5 / (2**1.5 + 1))
+
+
+@st.composite
+def grouped_cases(draw):
+    priors, rows = draw(small_cases())
+    groups = [draw(st.sampled_from([None, "a", "b"])) for _ in rows]
+    rho = {"a": draw(st.floats(0.0, 1.0)), "b": draw(st.floats(0.0, 1.0))}
+    return priors, rows, groups, rho
+
+
+def _grouped(priors, rows, groups, rho):
+    case = make_case(priors, rows, groups=groups)
+    for g in case.groups:
+        g.correlation = rho[g.id]
+    return case
+
+
+@given(grouped_cases())
+def test_influence_equals_the_change_when_the_item_is_deleted(data):
+    priors, rows, groups, rho = data
+    case = _grouped(priors, rows, groups, rho)
+    infl = exact.influence(build_spec(case))
+    full = credences(case)
+    for j in range(len(rows)):
+        reduced = case.copy()
+        del reduced.evidence[j]
+        assert infl[j] == pytest.approx(full - credences(reduced), abs=1e-9)
+
+
+def test_a_row_that_differs_only_on_a_ruled_out_hypothesis_has_no_diagnosticity():
+    spec = build_spec(make_case([0.0, 0.5, 0.5], [[0.0, 0.5, 0.5], [0.9, 0.5, 0.5]]))
+    assert exact.diagnosticity(spec) == pytest.approx([0.0, 0.0])
+    # Between the live hypotheses the weights are those of the row as typed.
+    spec = build_spec(make_case([0.0, 0.5, 0.5], [[0.0, 0.8, 0.08]]))
+    assert exact.diagnosticity(spec) == pytest.approx([10.0])
+
+
+def test_weight_of_evidence_against_a_ruled_out_hypothesis_is_zero():
+    spec = build_spec(make_case([0.0, 0.5, 0.5], [[0.5, 0.8, 0.08], [0.0, 0.5, 0.5]]))
+    assert exact.weight_of_evidence(spec, 1, 2) == pytest.approx([10.0, 0.0])
+    assert exact.weight_of_evidence(spec, 0, 1) == pytest.approx([0.0, 0.0])
+    assert np.all(np.isfinite(exact.weight_of_evidence(spec, 1, 0)))
+
+
+def test_items_ruling_out_both_hypotheses_give_no_weight_between_them():
+    spec = build_spec(make_case([1 / 3] * 3, [[0.0, 0.0, 0.5]]))
+    assert exact.weight_of_evidence(spec, 0, 1) == pytest.approx([0.0])
+
+
+def test_a_group_of_fixed_likelihoods_keeps_the_case_conjugate():
+    rows = [["likely", 0.3, 0.2], [0.8, 0.4, 0.1], [0.8, 0.4, 0.1]]
+    case = make_case([0.2, 0.3, 0.5], rows, groups=[None, "wire", "wire"], strength=10.0)
+    spec = build_spec(case)
+    assert spec.conjugate
+    assert bw.update(case, engine="auto").engine == "exact"
+
+
+def test_a_tempered_beta_cell_or_an_uncertain_reliability_is_not_conjugate():
+    rows = [[[0.6, 0.9], 0.3], [0.8, 0.4]]
+    assert not build_spec(make_case([0.5, 0.5], rows, groups=["g", "g"])).conjugate
+    assert build_spec(make_case([0.5, 0.5], rows, groups=[None, None])).conjugate
+    assert not build_spec(make_case([0.5, 0.5], rows, reliabilities=[None, [0.5, 0.9]])).conjugate
+    # A group of one tempers nothing (w = 1).
+    assert build_spec(make_case([0.5, 0.5], rows, groups=["g", None])).conjugate
+
+
+def test_sampler_with_a_group_of_fixed_items_matches_brute_force():
+    # Prior draws weighted by P(E | theta), with the group's items raised to w = 1/2.
+    rows = [[[0.6, 0.9], [0.2, 0.5]], [0.8, 0.4], [0.8, 0.4]]
+    case = make_case([0.5, 0.5], rows, groups=[None, "g", "g"], strength=4.0)
+    spec = build_spec(case)
+    rng = np.random.default_rng(5)
+    n = 400_000
+    p = rng.dirichlet(spec.alpha, size=n)
+    l0 = rng.beta(spec.lik_a[0], spec.lik_b[0], size=(n, 2))
+    joint = p * l0 * np.array([0.8, 0.4]) ** (2 * 0.5)
+    w = joint.sum(axis=1)
+    pi = joint[:, 0] / w
+    order = np.argsort(pi)
+    cdf = np.cumsum(w[order]) / w.sum()
+    brute = pi[order][np.searchsorted(cdf, [0.05, 0.5, 0.95])]
+    ours = np.quantile(exact.sample_conjugate(spec, n, rng)[:, 0], [0.05, 0.5, 0.95])
+    assert ours == pytest.approx(brute, abs=0.01)
+    assert credences(case)[0] == pytest.approx((w * pi).sum() / w.sum(), abs=0.003)
+
+
+# --- the spec's cached rows follow every edit -------------------------------------------------
+
+
+def test_editing_a_likelihood_in_place_is_seen_by_the_next_update():
+    case = make_case([0.5, 0.5], [[0.8, 0.2]])
+    assert bw.update(case).credences["h0"] == pytest.approx(0.8)
+    case.evidence[0].likelihoods["h0"] = parse_likelihood(0.2)
+    assert bw.update(case).credences["h0"] == pytest.approx(0.5)
+    del case.evidence[0].likelihoods["h1"]  # unrated: takes the mean of the rated ones
+    assert bw.update(case).credences["h0"] == pytest.approx(0.5)
+    case.evidence[0].likelihoods["h1"] = case.evidence[0].likelihoods.pop("h0")
+    spec = build_spec(case)
+    assert list(spec.rated[0]) == [False, True]
+
+
+def test_reordering_and_renaming_hypotheses_moves_the_cached_row():
+    case = make_case([0.3, 0.7], [[0.9, 0.1]])
+    bw.update(case)
+    case.hypotheses.reverse()
+    assert bw.update(case).credences == pytest.approx({"h1": 0.7 * 0.1 / 0.34, "h0": 0.27 / 0.34})
+    case.hypotheses[0].id = "renamed"  # its rating, still under "h1", is now unknown
+    spec = build_spec(case)
+    assert list(spec.rated[0]) == [False, True]
+
+
+def test_a_copied_case_keeps_its_own_numbers():
+    case = make_case([0.5, 0.5], [[0.8, 0.2]])
+    bw.update(case)
+    other = case.copy()
+    other.evidence[0].likelihoods["h0"] = parse_likelihood(0.5)
+    assert bw.update(case).credences["h0"] == pytest.approx(0.8)
+    assert bw.update(other).credences["h0"] == pytest.approx(0.5 / 0.7)
+
+
+def test_a_result_survives_pickling_with_its_timeline():
+    import pickle
+
+    result = bw.update(make_case(*RANGED), draws=50, chains=2)
+    again = pickle.loads(pickle.dumps(result))
+    assert again.timeline == result.timeline
+    assert again.intervals == result.intervals
+    assert pickle.loads(pickle.dumps(result)).to_dict() == result.to_dict()
+
+
+def test_a_prior_of_minus_zero_with_a_strength_is_a_zero_prior(write_case):
+    path = write_case(
+        """
+        question = "q"
+        prior_strength = 5
+        [[hypotheses]]
+        id = "a"
+        name = "A"
+        prior = -0.0
+        [[hypotheses]]
+        id = "b"
+        name = "B"
+        prior = 1.0
+        [[evidence]]
+        id = "e"
+        text = "t"
+        likelihoods = { a = 0.5, b = 0.4 }
+        """
+    )
+    result = bw.update(bw.load_case(path), engine="exact")
+    assert result.credences == {"a": 0.0, "b": 1.0}
+    assert math.copysign(1.0, bw.load_case(path).hypotheses[0].prior.low) == 1.0
+
+
+# --- importance sampling for non-conjugate cases (issue 13.2) ---------------------------------
+
+SHARED_ROWS = [[0.9, 0.2], [0.8, 0.3], [0.7, 0.4]]
+
+
+def shared_source_case():
+    case = make_case([0.3, 0.7], SHARED_ROWS)
+    return with_shared_source(case, "src", [0.3, 0.9], ["e0", "e1", "e2"])
+
+
+def by_integration_over_r(prob=0.9):
+    """Credence and interval of h0 on a fine grid of the one uncertain input, r ~ Beta."""
+    from scipy.stats import beta
+
+    a, b = fit_beta(0.3, 0.9)
+    r = np.linspace(0.0, 1.0, 400_001)[1:-1]
+    lik = np.array(SHARED_ROWS)
+    c = lik.mean(axis=1)  # the default base rate: the row mean
+    eff = r[:, None, None] * lik + (1 - r[:, None, None]) * c[:, None]
+    joint = np.array([0.3, 0.7]) * eff.prod(axis=1)
+    evidence = joint.sum(axis=1)
+    pi = joint[:, 0] / evidence
+    post = beta.pdf(r, a, b) * evidence
+    post /= post.sum()
+    order = np.argsort(pi)
+    cdf = np.cumsum(post[order])
+    tail = (1 - prob) / 2
+    lo, hi = pi[order][np.searchsorted(cdf, [tail, 1 - tail])]
+    return float((post * pi).sum()), (float(lo), float(hi))
+
+
+def test_shared_source_interval_matches_numerical_integration():
+    case = shared_source_case()
+    assert not build_spec(case).conjugate
+    credence, (lo, hi) = by_integration_over_r()
+    assert hi - lo > 0.05  # the reliability range matters here
+    result = bw.update(case, engine="exact", draws=5000, chains=4, seed=3)
+    assert result.diagnostics["method"] == "importance"
+    assert result.diagnostics["ess"] > 10_000
+    assert result.credences["h0"] == pytest.approx(credence, abs=0.003)
+    assert result.intervals["h0"] == pytest.approx((lo, hi), abs=0.01)
+    assert result.intervals["h1"] == pytest.approx((1 - hi, 1 - lo), abs=0.01)
+
+
+def test_the_live_panel_interval_has_width_where_the_reliability_is_uncertain():
+    case = shared_source_case()
+    _, (lo, hi) = by_integration_over_r()
+    result = bw.update(case, engine="exact", draws=250)  # what the window calls on every edit
+    got_lo, got_hi = result.intervals["h0"]
+    assert got_hi - got_lo > 0.5 * (hi - lo)
+    assert got_lo == pytest.approx(lo, abs=0.04) and got_hi == pytest.approx(hi, abs=0.04)
+    assert result.diagnostics["ess"] >= 100
+    assert result.n_draws == 1000
+    assert not any("F5" in w for w in result.warnings)
+
+
+def test_importance_sampling_matches_weighting_whole_prior_draws():
+    # Own reliability ranges, a tempered Beta cell and an uncertain prior at once; brute force:
+    # every input drawn from its prior, weighted by P(E | theta) with the group tempered.
+    rows = [[[0.6, 0.9], 0.3], [[0.5, 0.8], 0.4], [0.7, [0.1, 0.4]]]
+    case = make_case([0.4, 0.6], rows, groups=["g", "g", None], strength=6.0,
+                     reliabilities=[None, [0.4, 0.9], "C"])  # fmt: skip
+    spec = build_spec(case)
+    assert not spec.conjugate and list(spec.weight) == [0.5, 0.5, 1.0]
+    rng = np.random.default_rng(11)
+    n = 400_000
+    p = rng.dirichlet(spec.alpha, size=n)
+    r1 = rng.beta(spec.rel_a[1], spec.rel_b[1], size=n)[:, None]
+    c = spec.base  # fixed row means of the central values
+    l0 = np.stack([rng.beta(spec.lik_a[0, 0], spec.lik_b[0, 0], size=n), np.full(n, 0.3)], 1)
+    l1 = np.stack([rng.beta(spec.lik_a[1, 0], spec.lik_b[1, 0], size=n), np.full(n, 0.4)], 1)
+    l2 = np.stack([np.full(n, 0.7), rng.beta(spec.lik_a[2, 1], spec.lik_b[2, 1], size=n)], 1)
+    joint = p * l0**0.5 * (r1 * l1 + (1 - r1) * c[1]) ** 0.5 * (0.6 * l2 + 0.4 * c[2])
+    w = joint.sum(axis=1)
+    pi = joint[:, 0] / w
+    order = np.argsort(pi)
+    cdf = np.cumsum(w[order]) / w.sum()
+    brute = pi[order][np.searchsorted(cdf, [0.05, 0.95])]
+    result = bw.update(case, engine="exact", draws=10_000, chains=4, seed=2)
+    assert result.credences["h0"] == pytest.approx((w * pi).sum() / w.sum(), abs=0.005)
+    assert result.intervals["h0"] == pytest.approx(tuple(brute), abs=0.01)
+
+
+def test_too_few_effective_draws_give_no_interval_and_say_so():
+    import json
+
+    result = bw.update(shared_source_case(), engine="exact", draws=40, chains=2)
+    assert result.diagnostics["ess"] < 100
+    assert all(math.isnan(x) for h in result.hypotheses for x in result.intervals[h])
+    assert any("interval needs a full update (F5)" in w for w in result.warnings)
+    data = result.to_dict()
+    assert [h["interval"] for h in data["hypotheses"]] == [[None, None], [None, None]]
+    json.dumps(data, allow_nan=False)  # valid JSON: no NaN anywhere
+    assert sum(result.credences.values()) == pytest.approx(1.0)
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_importance_interval_agrees_with_the_pymc_engine():
+    case = shared_source_case()
+    case.evidence[1].likelihoods["h1"] = parse_likelihood([0.1, 0.5])
+    case.prior_strength = 8.0
+    sampled = bw.update(case, engine="pymc", seed=4)
+    weighted = bw.update(case, engine="exact", draws=5000, chains=4, seed=4)
+    for h in case.hypothesis_ids:
+        assert weighted.credences[h] == pytest.approx(sampled.credences[h], abs=0.01)
+        assert weighted.intervals[h] == pytest.approx(sampled.intervals[h], abs=0.02)

@@ -77,7 +77,7 @@ def run_exact(spec: Spec, *, draws: int, chains: int, seed: int | None, prob: fl
 
         rng = np.random.default_rng(seed)
         weighted = importance.sample(spec, draws * chains, rng)
-        cred = weighted.credence
+        cred = np.clip(weighted.credence / weighted.credence.sum(), 0.0, 1.0)
         diagnostics = {"method": "importance", "ess": round(weighted.ess, 1)}
         if weighted.ess >= importance.MIN_ESS:
             lo, hi = importance.weighted_equal_tailed(weighted.pi, weighted.weights, prob)
