@@ -92,6 +92,19 @@ def test_achz_import(tmp_path):
     assert sum(bw.update(case, engine="exact").credences.values()) == pytest.approx(1.0)
 
 
+def test_achz_lenient_layout(tmp_path):
+    """Elements found wherever they sit, names also as attributes, unknown ones ignored."""
+    body = """<root><x><PROJECT-TITLE>T</PROJECT-TITLE></x>
+      <HYPOTHESIS NAME="One"/><deep><HYPOTHESIS><NAME>Two</NAME><EXTRA/></HYPOTHESIS></deep>
+      <list><EVIDENCE><NAME>seen</NAME><VALUES>vc, --</VALUES><NEW>1</NEW></EVIDENCE></list>
+    </root>"""
+    p = tmp_path / "odd.achz"
+    p.write_bytes(achz_bytes(body))
+    case = read_achz(p)
+    assert (case.question, case.hypothesis_ids) == ("T", ["one", "two"])
+    assert [case.evidence[0].likelihood(h).raw for h in ("one", "two")] == ["CC", "II"]
+
+
 def test_achz_without_gzip_and_utf16_le_without_bom(tmp_path):
     p = tmp_path / "plain.achz"
     p.write_bytes(textwrap.dedent(ACHZ).encode("utf-16-le"))

@@ -95,8 +95,12 @@ def _find_all(root: ET.Element, name: str) -> list[ET.Element]:
 
 
 def _child_text(el: ET.Element, name: str) -> str:
-    found = _find_all(el, name)
-    return "".join(found[0].itertext()).strip() if found else ""
+    """The text of the first element ``name`` under ``el``; else an attribute of that name."""
+    found = [x for x in _find_all(el, name) if x is not el]
+    if found:
+        return "".join(found[0].itertext()).strip()
+    attrs = {_local(k): v for k, v in el.attrib.items()}
+    return attrs.get(name, "").strip()
 
 
 def _xml_text(raw: bytes, file: Path) -> str:
