@@ -327,3 +327,17 @@ def test_markdown_image_links_survive_a_file_name_with_spaces(tmp_path):
     assert len(images) == 2
     for rel in images:
         assert (md.parent / unquote(rel)).read_bytes()[:4] == b"\x89PNG"
+
+
+@pytest.mark.skipif(find_cjk_font() is None, reason="no font with Korean characters installed")
+@pytest.mark.parametrize("fmt", ["pdf", "html", "md"])
+def test_no_figure_of_a_report_draws_korean_or_chinese_as_boxes(tmp_path, fmt):
+    import warnings
+
+    case = make_case([0.5, 0.3, 0.2], [[[0.6, 0.9], 0.3, 0.5], [0.7, 0.4, 0.2]])
+    case.hypotheses[0].name = "김정은 정권 유지"
+    case.hypotheses[1].name = "北京的担忧"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        write_report(case, bw.update(case, draws=200), tmp_path / f"r.{fmt}")
+    assert [str(w.message) for w in caught if "missing from font" in str(w.message)] == []

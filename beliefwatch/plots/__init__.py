@@ -11,6 +11,7 @@ from beliefwatch.plots.figures import (
     posterior_dists,
     timeline,
 )
+from beliefwatch.plots.fonts import use_cjk_fallback
 
 __all__ = [
     "credence_bars",
@@ -19,4 +20,5 @@ __all__ = [
     "hypothesis_colors",
     "posterior_dists",
     "timeline",
+    "use_cjk_fallback",
 ]

@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from beliefwatch.inference.result import Result
-from beliefwatch.plots.fonts import figure_fonts
+from beliefwatch.plots.fonts import use_cjk_fallback
 from beliefwatch.plots.names import short_name, short_names
 
 # Colour-blind-safe (Okabe-Ito, then Tol's muted) so hypotheses keep one colour everywhere.
@@ -25,13 +25,13 @@ def hypothesis_colors(ids: list[str]) -> dict[str, str]:
 
 
 def _with_fonts(builder):
-    """Build inside figure_fonts: texts made here fall back to the CJK font for Hangul/Han."""
+    """Korean and Chinese names draw in the CJK fallback font, not as boxes."""
     import functools
 
     @functools.wraps(builder)
     def build(*args, **kwargs):
-        with figure_fonts():
-            return builder(*args, **kwargs)
+        use_cjk_fallback()
+        return builder(*args, **kwargs)
 
     return build
 
@@ -89,7 +89,10 @@ def timeline(result: Result, *, width: float = 6.4, height: float = 3.2) -> Figu
     steps = result.timeline
     x = np.arange(len(steps))
     for h in result.hypotheses:
+        # A dot on the last step: drawn "post", the final credence is otherwise only the end
+        # of a vertical jump at the right edge.
         ax.step(x, [s.credences[h] for s in steps], where="post", color=colors[h], lw=1.6,
+                marker="o", markersize=3, markevery=[len(x) - 1],
                 label=_label(result.names[h], 40))  # fmt: skip
     labels = ["prior"] + [s.date.isoformat() if s.date else s.item or "" for s in steps[1:]]
     every = -(-len(labels) // max(4, round(width * 1.3)))  # rotated dates need ~0.75 in each

@@ -6,7 +6,6 @@ found through fontconfig, or at the usual places when fontconfig cannot say.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import shutil
 import subprocess
@@ -84,10 +83,17 @@ def font_families() -> list[str]:
     return ["sans-serif", cjk] if cjk else ["sans-serif"]
 
 
-@contextlib.contextmanager
-def figure_fonts():
-    """Build a figure inside this: every text made here falls back to the CJK font."""
+def use_cjk_fallback() -> None:
+    """Make the CJK font matplotlib's fallback for every figure made from now on.
+
+    Process-wide on purpose: a text's font is fixed when it is created, tick labels are created
+    as late as drawing, and figures come from several modules (ours, ArviZ's, the analyses');
+    a per-figure setting missed some of them and they drew boxes. Idempotent and cheap after
+    the first call.
+    """
     import matplotlib
 
-    with matplotlib.rc_context({"font.family": font_families()}):
-        yield
+    families = font_families()
+    current = matplotlib.rcParams["font.family"]
+    if len(families) > 1 and families[-1] not in current:
+        matplotlib.rcParams["font.family"] = [*current, families[-1]]

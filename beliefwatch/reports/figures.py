@@ -12,6 +12,8 @@ from beliefwatch.inference.result import Result
 
 
 def report_figures(result: Result) -> dict[str, Figure]:
+    # First, so that every figure of the report (the analyses' too) has the CJK fallback font.
+    plots.use_cjk_fallback()
     figs = {
         "credences": plots.credence_bars(result, width=7.0),
         "timeline": plots.timeline(result, width=7.0, height=3.4),
