@@ -214,6 +214,9 @@ def test_achz_to_csv_round_trip(tmp_path):
         ("evidence,A\n,C\n", ["line 2", "no evidence text"]),
         ("id,evidence,A\ne1,x,C\ne1,y,I\n", ["line 3", "duplicate id 'e1'"]),
         ("", ["empty file"]),
+        ("evidence,A\n\nx,C\n\ny,Q\n", ["line 5", "'Q'"]),  # blank lines still count
+        ('evidence,A\n"two\nlines",C\ny,Q\n', ["line 4"]),
+        ("evidence,A\nx,C,I\n", ["line 2", "3 cells for 2 columns"]),
     ],
 )
 def test_csv_errors_are_one_line(tmp_path, text, words):
@@ -225,6 +228,14 @@ def test_csv_errors_are_one_line(tmp_path, text, words):
     assert "\n" not in msg and "bad.csv" in msg
     for w in words:
         assert w in msg
+
+
+def test_csv_trailing_empty_columns(tmp_path):
+    p = tmp_path / "excel.csv"
+    p.write_text("evidence;A;B;;\nx;C;I;;\n", encoding="utf-8")
+    case = read_ach_csv(p)
+    assert case.hypothesis_ids == ["a", "b"]
+    assert [case.evidence[0].likelihood(h).raw for h in ("a", "b")] == ["C", "I"]
 
 
 def test_csv_not_utf8(tmp_path):

@@ -221,35 +221,43 @@ def read_ach_csv(path: str | Path) -> Case:
         line = raw[: e.start].count(b"\n") + 1
         raise CaseError(f"not UTF-8 text (byte 0x{raw[e.start]:02x}); save it as UTF-8",
                         file=file, item=f"line {line}") from None  # fmt: skip
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
-    rows = [r for r in rows if any(c.strip() for c in r)]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    rows, lines, end = [], [], 0
+    for r in reader:
+        if any(c.strip() for c in r):
+            rows.append(r)
+            lines.append(end + 1)  # where the row starts, for messages
+        end = reader.line_num
     if not rows:
         raise CaseError(
             "empty file (expected a header row: evidence, then one column per hypothesis)",
             file=file,
         )
     header = [h.strip() for h in rows[0]]
+    while header and not header[-1]:  # spreadsheets leave empty columns at the end
+        header.pop()
+    top = f"line {lines[0]}"
     known = {h.lower(): i for i, h in enumerate(header) if h.lower() in CSV_COLUMNS}
     if "evidence" not in known:
-        raise CaseError("no 'evidence' column in the header row", file=file, item="line 1")
+        raise CaseError("no 'evidence' column in the header row", file=file, item=top)
     hyp_cols = [i for i, h in enumerate(header) if h.lower() not in CSV_COLUMNS]
     for i in hyp_cols:
         if not header[i]:
             raise CaseError(
                 f"column {i + 1} has no header (a hypothesis needs a name)",
                 file=file,
-                item="line 1",
+                item=top,
             )
     case = _new_case(file.stem, [header[i] for i in hyp_cols], file)
     taken: list[str] = []
-    for n, row in enumerate(rows[1:], start=2):
+    for n, row in zip(lines[1:], rows[1:], strict=True):
 
         def get(col: str, row: list[str] = row) -> str:
             i = known.get(col)
             return row[i].strip() if i is not None and i < len(row) else ""
 
         where = f"line {n}"
-        if len(row) > len(header):
+        if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
             raise CaseError(f"{len(row)} cells for {len(header)} columns", file=file, item=where)
         text = get("evidence")
         if not text:
