@@ -118,3 +118,54 @@ def test_cell_text_parses_back_to_the_same_estimate(text):
     assert (again.kind, again.low, again.high) == (est.kind, est.low, est.high) or (
         not est.rated and not again.rated
     )
+
+
+def _logit(x):
+    return math.log(x / (1 - x))
+
+
+@pytest.mark.parametrize("bounds", [(1e-4, 0.01), (1e-6, 1e-3), (0.99, 0.9999), (2e-5, 0.97)])
+def test_small_range_ends_are_fitted_as_typed(bounds):
+    # A rule-out item [1e-4, 0.01] must keep its 5% quantile at 1e-4, not at 0.001.
+    a, b = fit_beta(*bounds)
+    q = beta_dist.ppf([0.05, 0.95], a, b)
+    assert _logit(q[0]) == pytest.approx(_logit(bounds[0]), abs=1e-5)
+    assert _logit(q[1]) == pytest.approx(_logit(bounds[1]), abs=1e-5)
+
+
+def test_a_rule_out_range_keeps_its_centre():
+    est = parse_likelihood([1e-4, 0.01])
+    a, b = est.beta
+    assert est.central == pytest.approx(beta_dist.mean(a, b))
+    assert est.central < parse_likelihood([0.001, 0.01]).central / 1.3
+
+
+def test_only_ends_of_exactly_zero_and_one_are_moved_in():
+    a, b = fit_beta(0.0, 0.01)
+    assert beta_dist.ppf(0.05, a, b) == pytest.approx(0.001, rel=1e-5)
+    a, b = fit_beta(0.99, 1.0)
+    assert beta_dist.ppf(0.95, a, b) == pytest.approx(0.999, rel=1e-5)
+
+
+@given(
+    st.floats(-9, -0.5).flatmap(
+        lambda e: st.tuples(st.just(10.0**e), st.floats(10.0**e * 1.05 + 1e-9, 1 - 1e-6))
+    ),
+    st.booleans(),
+)
+def test_beta_fit_matches_intervals_reaching_far_into_the_tails(bounds, mirrored):
+    lo, hi = bounds
+    if mirrored:
+        # Fit [1 - hi, 1 - lo]: then 1 - X ~ Beta(b, a) must have the quantiles lo and hi
+        # (checked there: 1 - 1e-9 keeps too few digits to check near 1).
+        b, a = fit_beta(1 - hi, 1 - lo)
+    else:
+        a, b = fit_beta(lo, hi)
+    q = beta_dist.ppf([0.05, 0.95], a, b)
+    assert _logit(q[0]) == pytest.approx(_logit(lo), abs=1e-4)
+    assert _logit(q[1]) == pytest.approx(_logit(hi), abs=1e-4)
+
+
+def test_minus_zero_is_read_as_zero():
+    for est in (parse_prior(-0.0), parse_likelihood(-0.0), parse_likelihood([-0.0, 0.5])):
+        assert math.copysign(1.0, est.low) == 1.0
