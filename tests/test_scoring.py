@@ -5,7 +5,7 @@ import math
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import beliefwatch as bw
@@ -275,3 +275,44 @@ def test_calibration_diagram_shows_bins_and_counts():
     heights = [p.get_height() for p in counts.patches]
     assert heights == [2, 0, 0, 0, 0, 0, 0, 1, 0, 1]
     assert sorted(t.get_text() for t in counts.texts) == ["1", "1", "2"]
+
+
+@given(st.lists(st.floats(0.01, 10), min_size=2, max_size=5), st.floats(0.01, 100))
+def test_scores_do_not_depend_on_the_scale_typed(values, k):
+    hyps = [f"h{i}" for i in range(len(values))]
+    a = score(dict(zip(hyps, values, strict=True)), hyps, "h0")
+    b = score({h: k * v for h, v in zip(hyps, values, strict=True)}, hyps, "h0")
+    assert b.brier == pytest.approx(a.brier, abs=1e-9)
+    assert b.log == pytest.approx(a.log, abs=1e-9)
+
+
+analysts = st.text(st.sampled_from("ab 김\"\\'\n#="), min_size=1, max_size=10)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(analysts, st.lists(st.floats(0, 100), min_size=3, max_size=3),
+                  st.none() | st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(2100, 1, 1))),
+        max_size=3,
+    ).filter(lambda es: all(sum(v) > 0 for _, v, _ in es)),
+    st.sampled_from(["a", "b", "c"]),
+    st.none() | st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)),
+)  # fmt: skip
+def test_resolution_and_estimates_survive_save_and_load(tmp_path_factory, ests, answer, day):
+    from beliefwatch.core.case import AnalystEstimate, Resolution
+
+    folder = tmp_path_factory.mktemp("rt")
+    base = folder / "base.toml"
+    base.write_text(
+        '[[hypotheses]]\nid = "a"\n[[hypotheses]]\nid = "b"\n[[hypotheses]]\nid = "c"\n'
+    )
+    case = bw.load_case(base)
+    case.resolution = Resolution(answer, day, "a 'source'")
+    case.estimates = [
+        AnalystEstimate(name, dict(zip("abc", v, strict=True)), when) for name, v, when in ests
+    ]
+    bw.save_case(case, folder / "saved.toml")
+    again = bw.load_case(folder / "saved.toml")
+    assert again.resolution == case.resolution
+    assert again.estimates == case.estimates
