@@ -145,6 +145,30 @@ def test_tornado_group_correlation_from_independent_to_one_fact():
     assert (bar.low, bar.high) == pytest.approx((16 / 17, 0.8))
 
 
+def test_tornado_ends_are_the_update_with_the_input_typed_as_its_end():
+    # Reliability below 1 and an unrated cell: the row's fill and base rate follow the value.
+    case = make_case(
+        [0.4, 0.35, 0.25],
+        [[[0.3, 0.7], 0.2, None], [0.5, "likely", 0.3], [0.6, 0.6, 0.2]],
+        reliabilities=[0.6, "B", None],
+        groups=[None, "g", "g"],
+    )
+    case.groups[0].correlation = 0.3
+    a = _analyze(case)
+    k = a.hypotheses.index(a.leader)
+    assert len(a.tornado) == 3  # two cells and the group; "B" and 0.6 are not uncertain
+    for bar in a.tornado:
+        kind, *where = bar.input.split(":")
+        for end, got in zip(a.tornado_ranges[bar.input], (bar.low, bar.high), strict=True):
+            typed = case.copy()
+            if kind == "likelihood":
+                typed.item(where[0]).likelihoods[where[1]] = parse_likelihood(end)
+            else:
+                assert kind == "correlation"
+                typed.group(where[0]).correlation = end
+            assert got == pytest.approx(exact.point_posterior(build_spec(typed))[k], abs=1e-12)
+
+
 def test_tornado_sorted_widest_first_and_skippable():
     case = make_case([0.5, 0.5], [[[0.6, 0.9], 0.3], [0.5, [0.45, 0.55]], [[0.1, 0.9], 0.5]])
     a = _analyze(case)

@@ -103,18 +103,29 @@ def _likelihoods(case: Case, spec: Spec, k: int, add) -> None:
                         for j, m in zip(jj, kk, strict=True))
         ]
     )  # fmt: skip
-    # One cell changes one term of one hypothesis' log-weight: shift that term alone, so that
-    # memory grows with the cells, not cells x items. The base rate c and the fill of unrated
-    # cells are set by the central values and stay.
-    eff = effective_likelihood(spec)
+    # As if the analyst had typed the end value: the item's row is rebuilt the way the update
+    # builds it (unrated cells and a default base rate c follow the rated values), every other
+    # item stays. Memory grows with cells x K, not cells x items.
+    n, K = jj.size, spec.K
+    v = np.arange(n)
+    rows = np.broadcast_to(spec.lik[jj], (2, n, K)).copy()
+    rows[0, v, kk], rows[1, v, kk] = ends[:, 0], ends[:, 1]
+    rated = spec.rated[jj]
+    mean = np.where(rated, rows, 0.0).sum(axis=-1) / rated.sum(axis=-1)
+    rows = np.where(rated, rows, mean[..., None])
+    explicit = np.array([case.item(spec.items[j]).base_rate is not None for j in jj])
+    c = np.where(explicit, spec.base[jj], rows.mean(axis=-1))
+    r = spec.rel[jj, None]
+    moved = r * rows + (1.0 - r) * c[..., None]
+    w = spec.weight[:, None]
     with np.errstate(divide="ignore"):
-        base = np.log(spec.prior) + (spec.weight[:, None] * np.log(eff)).sum(axis=0)
-        moved = spec.rel[jj, None] * ends + (1.0 - spec.rel[jj, None]) * spec.base[jj, None]
-        delta = spec.weight[jj, None] * (np.log(moved) - np.log(eff[jj, kk])[:, None])
-    logits = np.broadcast_to(base, (2, jj.size, spec.K)).copy()
-    v = np.arange(jj.size)
-    logits[0, v, kk] += delta[:, 0]
-    logits[1, v, kk] += delta[:, 1]
+        logs = np.log(effective_likelihood(spec))
+        zero = np.isinf(logs)
+        finite = np.where(zero, 0.0, w * logs)
+        # Every other item's sum, with zeros counted apart so that -inf never meets -inf.
+        rest = np.log(spec.prior) + finite.sum(axis=0) - finite[jj]
+        rest = np.where((zero.sum(axis=0) - zero[jj]) > 0, -np.inf, rest)
+        logits = rest + spec.weight[jj, None] * np.log(moved)
     cred = softmax(logits)[..., k]  # (2, cells)
     for i, (j, m) in enumerate(zip(jj, kk, strict=True)):
         name = f"likelihood:{spec.items[j]}:{spec.hypotheses[m]}"
