@@ -295,3 +295,15 @@ def test_to_dict_has_exactly_the_contract_keys():
     assert set(d["items"][0]) == {"id", "influence", "bayes_factor_db"}
     assert set(d["tornado"][0]) == {"input", "low", "high"}
     assert set(d["indicators"][0]) == {"id", "p_happens", "gain_bits", "if_happens", "if_not"}
+
+
+def test_numbers_are_taken_by_id_when_the_case_order_differs_from_the_result():
+    case = _case_with_indicators([0.8, 0.4], priors=(0.75, 0.25))
+    result = bw.update(case, engine="exact")
+    flipped = case.copy()
+    flipped.hypotheses.reverse()
+    (v,) = analyze(flipped, result).indicators
+    assert v.if_happens == pytest.approx({"h0": 6 / 7, "h1": 1 / 7})
+    flipped.hypotheses.pop()
+    with pytest.raises(ValueError, match="other hypotheses"):
+        analyze(flipped, result)

@@ -129,12 +129,15 @@ def analyze(case: Case, result: Result, *, tornado: bool = True) -> Analysis:
     ``tornado=False`` skips the one part that grows with the number of uncertain inputs.
     """
     spec = build_spec(case)
-    hids = result.hypotheses
+    # Every per-hypothesis array is in the case's order, looked up by id in the result.
+    hids = spec.hypotheses
+    if set(hids) != set(result.credences):
+        raise ValueError("the result was computed for other hypotheses: update the case again")
     cred = np.array([result.credences[h] for h in hids])
     order = np.argsort(-cred, kind="stable")
     lead = int(order[0])
     runner = int(order[1]) if len(hids) > 1 else None
-    share = leader_share(result)
+    share = leader_share(result, hids[lead])
     if not result.n_draws and spec.has_uncertainty:
         share = math.nan  # uncertain inputs but no draws (too few effective ones): unknown
     a = Analysis(
@@ -172,11 +175,11 @@ def to_overtake(credences: np.ndarray) -> float:
     return 10.0 * math.log10(top / second)
 
 
-def leader_share(result: Result) -> float:
-    """Share of the draws in which the result's leader has the largest credence."""
+def leader_share(result: Result, leader: str | None = None) -> float:
+    """Share of the draws in which the leader (default: the result's) has the largest credence."""
     if result.draws is None:
         return 1.0
-    k = result.hypotheses.index(result.leader)
+    k = result.hypotheses.index(leader or result.leader)
     draws = result.draws.reshape(-1, result.draws.shape[-1])
     return float(np.mean(np.argmax(draws, axis=1) == k))
 
