@@ -11,11 +11,10 @@ from functools import cache
 import pytest
 
 import beliefwatch as bw
-from beliefwatch.examples import PRIORS
+from beliefwatch.examples import PRIORS, exercise_files
 
-EXERCISES = PRIORS / "exercises"
-FILES = sorted(EXERCISES.glob("*.toml"))
-README = EXERCISES / "README.md"
+FILES = exercise_files()
+README = PRIORS / "exercises" / "README.md"
 
 
 @cache
