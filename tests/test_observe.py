@@ -161,3 +161,34 @@ def test_complement_of_a_number_or_range_is_one_minus_it(x, y):
     if est.uncertain and lo > 0.01 and hi < 0.99:
         assert mirror.central == pytest.approx(1 - est.central, abs=1e-6)
     assert complement(parse_likelihood("NA")).rated is False
+
+
+probability = st.floats(0.01, 0.99)
+
+
+@given(
+    st.integers(2, 4).flatmap(
+        lambda k: st.tuples(
+            st.lists(probability, min_size=k, max_size=k),  # priors
+            st.lists(probability, min_size=k, max_size=k),  # an item already observed
+            st.lists(probability, min_size=k, max_size=k),  # the indicator
+        )
+    ),
+    st.booleans(),
+    st.one_of(st.none(), probability),
+)
+def test_observing_keeps_the_promise_on_any_case(rows, happened, reliability):
+    from beliefwatch.core.case import Indicator
+    from beliefwatch.core.elicitation import parse_reliability
+    from tests.cases import make_case
+
+    priors, item, watched = rows
+    case = make_case(priors, [item])
+    ind = Indicator("w", "watched", {f"h{k}": parse_likelihood(v) for k, v in enumerate(watched)})
+    if reliability is not None:
+        ind.reliability = parse_reliability(reliability)
+    case.indicators.append(ind)
+    (value,) = analyze(case, bw.update(case, engine="exact")).indicators
+    after = observe(case, "w", happened, DAY, "").applied_to(case)
+    want = value.if_happens if happened else value.if_not
+    assert _credences(after) == pytest.approx(want, abs=1e-9)
