@@ -80,7 +80,7 @@ def test_influence_and_bayes_factor_by_hand():
 def test_bayes_factor_against_the_rest_weighs_the_rest_by_its_credence():
     # Alone, the item's rest for h0 is h1 and h2 at 0.25 each: P(e | not h0) = 0.3.
     a = _analyze(make_case([0.5, 0.25, 0.25], [[0.8, 0.4, 0.2]]))
-    (item,) = a.items
+    item = a.item("e0")
     assert item.bayes_factor_db["h0"] == pytest.approx(10 * math.log10(0.8 / 0.3))
     # P(e | not h2) = (0.5*0.8 + 0.25*0.4) / 0.75 = 2/3.
     assert item.bayes_factor_db["h2"] == pytest.approx(10 * math.log10(0.2 / (2 / 3)))
@@ -247,7 +247,7 @@ def test_indicator_gain_by_hand():
     # not: 0.15 : 0.15 = 1/2 : 1/2. Gain = H(1/4) - 0.7 H(1/7) - 0.3 * 1
     # = 0.811278 - 0.7 * 0.591673 - 0.3 = 0.097107 bits.
     case = _case_with_indicators([0.8, 0.4], priors=(0.75, 0.25))
-    (v,) = _analyze(case).indicators
+    v = _analyze(case).indicator("i0")
     assert v.p_happens == pytest.approx(0.7)
     assert v.if_happens == pytest.approx({"h0": 6 / 7, "h1": 1 / 7})
     assert v.if_not == pytest.approx({"h0": 0.5, "h1": 0.5})

@@ -73,6 +73,12 @@ class Analysis:
     tornado_center: float | None = None  # the leader's credence at central values
     tornado_ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
 
+    def item(self, item_id: str) -> ItemDriver:
+        return next(i for i in self.items if i.id == item_id)
+
+    def indicator(self, indicator_id: str) -> IndicatorValue:
+        return next(v for v in self.indicators if v.id == indicator_id)
+
     @property
     def overtake_ratio(self) -> float:
         return 10 ** (self.to_overtake_db / 10) if math.isfinite(self.to_overtake_db) else math.inf
