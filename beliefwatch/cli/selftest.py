@@ -204,6 +204,19 @@ def _steps(r: _Run, folder: Path) -> None:
         _check("**Question:**" in md and case.hypotheses[0].id in md, "report.md lacks content")
         return ", ".join(sizes)
 
+    def child_process() -> str:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        from beliefwatch.examples import example_files
+
+        # The window runs full updates in a spawned child: in a frozen app that child starts
+        # through the launcher again, which must hand it over to multiprocessing.
+        with ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:
+            credences = pool.submit(_child_update, example_files()).result(timeout=600)
+        _check(credences == v["exact"].credences, "the child's credences differ from ours")
+        return "same credences as in this process"
+
     def window_modules() -> str:
         import beliefwatch.gui.main_window  # noqa: F401 - what the window needs is bundled
 
@@ -215,7 +228,14 @@ def _steps(r: _Run, folder: Path) -> None:
     r.step("PyMC engine on the example", pymc_example, needs=("example",))
     r.step("PyMC engine on a non-conjugate case", non_conjugate)
     r.step("PDF, HTML and Markdown reports", reports, needs=("example", "exact"))
+    r.step("an update in a child process", child_process, needs=("exact",))
     r.step("the window's modules load", window_modules)
+
+
+def _child_update(files: list[Path]) -> dict[str, float]:
+    import beliefwatch as bw
+
+    return bw.update(bw.load_case(*files), engine="exact", seed=1).credences
 
 
 def _check_pdf(path: Path) -> None:
