@@ -45,7 +45,7 @@ def build_sections(a: Analysis, texts: dict[str, str]) -> Sections:
     tornado_note = (
         f"Tornado: the leader's credence ({100 * center:.1f}% at central values) with each "
         "uncertain input moved to the low and the high end of its range, all others at their "
-        f"central values; the {min(TOP_BARS, len(a.tornado))} widest of {len(a.tornado)} inputs."
+        f"central values; {_which(len(a.tornado))}."
         if a.tornado
         else "Tornado: every input is a single number, so there is nothing to move."
     )
@@ -58,7 +58,7 @@ def build_sections(a: Analysis, texts: dict[str, str]) -> Sections:
     conflict = None
     if a.conflict_warning:
         conflict = [a.conflict_warning] + [
-            f"{i} ({texts.get(i, '')}): {v:.2f} in conflict with the other items"
+            f"{i} ({texts.get(i, '')}): conflict {v:.2f} with the other items"
             for i, v in a.conflict_items
         ]
     watch = [
@@ -72,6 +72,12 @@ def build_sections(a: Analysis, texts: dict[str, str]) -> Sections:
         "happens and if it does not."
     )
     return Sections(a, drive, tornado_note, influence, conflict, watch_note, watch)
+
+
+def _which(n: int) -> str:
+    if n == 1:
+        return "the only uncertain input"
+    return f"all {n} inputs" if n <= TOP_BARS else f"the {TOP_BARS} widest of {n} inputs"
 
 
 def _where(post: dict[str, float]) -> str:
@@ -101,7 +107,9 @@ def render_html_sections(s: Sections, figure_svg: str) -> str:
                    f"{rows}</table></div>")  # fmt: skip
     if s.conflict:
         items = "".join(f"<li>{e(x)}</li>" for x in s.conflict[1:])
-        out.append(f"<h2>Conflict</h2><p class=bottom>{e(s.conflict[0])}</p><ul>{items}</ul>")
+        warn = "style='background:#fdecc8;border-left-color:#b8860b'"
+        out.append(f"<h2>Conflict</h2><p class=bottom {warn}>{e(s.conflict[0])}</p>")
+        out.append(f"<ul>{items}</ul>")
     out += ["<h2>Watch list</h2>", f"<p>{e(s.watch_note)}</p>"]
     if s.watch:
         head = "".join(f"<th{' class=n' if k in (1, 2) else ''}>{e(h)}</th>"
