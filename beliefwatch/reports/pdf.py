@@ -6,6 +6,7 @@ import warnings
 from pathlib import Path
 
 from beliefwatch.plots.fonts import find_cjk_font
+from beliefwatch.plots.names import short_names
 from beliefwatch.reports.content import Report, interval_text
 from beliefwatch.reports.drivers import render_pdf_sections
 from beliefwatch.reports.figures import report_figures
@@ -175,6 +176,14 @@ def _headings_style():
     return FontFace(emphasis="BOLD", fill_color=HEAD_FILL)
 
 
+def _fitting_size(pdf, texts, width: float, size: float = 5.5, least: float = 4.2) -> float:
+    """The font size (at most size) at which no word of texts is wider than width (mm)."""
+    pdf.set_font("body", "B", size)
+    words = [w for t in texts for w in t.split()]
+    widest = max((pdf.get_string_width(w) for w in words), default=0.0)
+    return size if widest <= width else max(least, size * width / widest)
+
+
 def _evidence(pdf, r: Report) -> None:
     from fpdf.fonts import FontFace
 
@@ -190,11 +199,17 @@ def _evidence(pdf, r: Report) -> None:
     hyp_w = min(16, (usable - sum(fixed) - 70) / max(len(ids), 1))
     item_w = usable - sum(fixed) - hyp_w * len(ids)
     widths = (fixed[0], item_w, fixed[2], fixed[3], *([hyp_w] * len(ids)), fixed[4])
+    # Names, not ids: smaller and up to three lines, so the narrow column holds "Fear of
+    # losing Pyongyang" whole rather than "Fear of…", and no word breaks inside.
+    heads = short_names({h["id"]: h["name"] for h in r.hypotheses}, 30)
+    small = FontFace(emphasis="BOLD", size_pt=_fitting_size(pdf, heads.values(), hyp_w - 2.2),
+                     fill_color=HEAD_FILL)  # fmt: skip
     pdf.set_font("body", size=6.5)
     with pdf.table(
         col_widths=widths,
         width=usable,
         line_height=3.4,
+        padding=(0.7, 1.0),  # without it the tallest cell's text touched the rules
         text_align=("LEFT", "LEFT", "LEFT", "LEFT", *(["CENTER"] * len(ids)), "RIGHT"),
         headings_style=_headings_style(),
         repeat_headings=1,
@@ -202,10 +217,8 @@ def _evidence(pdf, r: Report) -> None:
         head = table.row()
         for text in ("Date", "Item", "Source", "Reliability"):
             head.cell(text)
-        # Names, not ids; a size smaller so that two words fit the narrow column unbroken.
-        small = FontFace(emphasis="BOLD", size_pt=5.5, fill_color=HEAD_FILL)
         for h in r.hypotheses:
-            head.cell(h["short"], style=small)
+            head.cell(heads[h["id"]], style=small)
         head.cell("dB")
         for x in r.evidence:
             table.row([x.date, f"{x.text} [{x.id}]", x.source, x.reliability,
