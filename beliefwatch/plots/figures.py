@@ -126,7 +126,13 @@ def forest(result: Result) -> Figure:
         figure_kwargs={"figsize": (7.0, 0.4 * len(result.hypotheses) + 0.9),
                        "width_ratios": [1.0, 1.3]},
     )  # fmt: skip
-    return _figure_of(pc)
+    fig = _figure_of(pc)
+    # The interval axis in percent with a title, as in the bar chart beside it in the report
+    # (the other axis holds the row labels).
+    ax = fig.axes[-1]
+    ax.xaxis.set_major_formatter(lambda v, _: f"{100 * v:.0f}%")
+    ax.set_xlabel("credence")
+    return fig
 
 
 @_with_fonts

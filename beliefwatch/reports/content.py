@@ -20,6 +20,7 @@ from beliefwatch.reports.drivers import Sections, driver_sections
 from beliefwatch.reports.freshness import check_fresh
 
 TOP_INFLUENCE = 5
+COLUMN_NAME = 30  # widest short name heading a table column (it wraps onto lines)
 
 
 def icd203_word(p: float) -> tuple[str, float, float]:
@@ -95,7 +96,7 @@ def build_report(case: Case, result: Result, author: str | None = None) -> Repor
     names = {h.id: h.name.strip() or h.id for h in case.hypotheses}
     if names != result.names:  # renamed since the update: same numbers, today's names
         result = dataclasses.replace(result, names=names)
-    short = short_names(names)
+    short = short_names(names, COLUMN_NAME)
     ranked = sorted(ids, key=lambda h: -result.credences[h])
     leader = ranked[0]
     runner = ranked[1] if len(ranked) > 1 else ranked[0]

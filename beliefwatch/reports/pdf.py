@@ -6,7 +6,6 @@ import warnings
 from pathlib import Path
 
 from beliefwatch.plots.fonts import find_cjk_font
-from beliefwatch.plots.names import short_names
 from beliefwatch.reports.content import Report, interval_text
 from beliefwatch.reports.drivers import render_pdf_sections
 from beliefwatch.reports.figures import report_figures
@@ -201,7 +200,7 @@ def _evidence(pdf, r: Report) -> None:
     widths = (fixed[0], item_w, fixed[2], fixed[3], *([hyp_w] * len(ids)), fixed[4])
     # Names, not ids: smaller and up to three lines, so the narrow column holds "Fear of
     # losing Pyongyang" whole rather than "Fear of…", and no word breaks inside.
-    heads = short_names({h["id"]: h["name"] for h in r.hypotheses}, 30)
+    heads = {h["id"]: h["short"] for h in r.hypotheses}
     small = FontFace(emphasis="BOLD", size_pt=_fitting_size(pdf, heads.values(), hyp_w - 2.2),
                      fill_color=HEAD_FILL)  # fmt: skip
     pdf.set_font("body", size=6.5)
