@@ -1,10 +1,13 @@
 """Reports: every section in every format, the same numbers as bw.update, escaped input."""
 
 import datetime as dt
+import html
 import re
 from urllib.parse import unquote
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import beliefwatch as bw
 from beliefwatch.core.case import Evidence, Hypothesis, Indicator, Source
@@ -13,6 +16,7 @@ from beliefwatch.examples import example_files
 from beliefwatch.reports import write_report
 from beliefwatch.reports.content import icd203_word
 from beliefwatch.reports.freshness import StaleResultError, result_matches
+from beliefwatch.reports.markdown import md_text
 from beliefwatch.reports.pdf import find_cjk_font
 from tests.cases import make_case
 
@@ -341,3 +345,13 @@ def test_no_figure_of_a_report_draws_korean_or_chinese_as_boxes(tmp_path, fmt):
         warnings.simplefilter("always")
         write_report(case, bw.update(case, draws=200), tmp_path / f"r.{fmt}")
     assert [str(w.message) for w in caught if "missing from font" in str(w.message)] == []
+
+
+@given(st.text())
+def test_markdown_text_reads_back_as_typed_and_leaves_no_markup(text):
+    out = md_text(text)
+    assert "\n" not in out
+    bare = re.sub(r"\\.", "", out)  # what is left once every escaped character is taken out
+    assert not set(bare) & set("\\`*_[]|#<>")
+    assert "&" not in re.sub(r"&(amp|lt|gt);", "", bare)
+    assert html.unescape(re.sub(r"\\(.)", r"\1", out)) == " ".join(text.split())
