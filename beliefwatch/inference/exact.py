@@ -186,9 +186,13 @@ def sample_conjugate(spec: Spec, n: int, rng: np.random.Generator) -> np.ndarray
     ni, nj = np.nonzero(up)
     lik[ni, nj, k[ni]] = beta_draws(rng, a[ni, nj] + 1.0, b[ni, nj])
 
-    eff = rel[:, None] * lik + ((1.0 - rel) * base)[:, None]
+    if (rel != 1.0).any():
+        lik *= rel[:, None]
+        lik += ((1.0 - rel) * base)[:, None]
     with np.errstate(divide="ignore"):
-        logs = weight[:, None] * np.log(eff)
+        logs = np.log(lik, out=lik)
+    if (weight != 1.0).any():
+        logs *= weight[:, None]
     logits = log_prior(p) + constant + logs.sum(axis=1)
     return softmax(logits)
 
@@ -196,7 +200,8 @@ def sample_conjugate(spec: Spec, n: int, rng: np.random.Generator) -> np.ndarray
 def beta_draws(rng: np.random.Generator, a, b, size=None) -> np.ndarray:
     """Beta draws kept above 0: a Beta fitted to a range starting near 0 (a << 1) can round
     to exactly 0, which would rule a hypothesis out in that draw."""
-    return np.maximum(rng.beta(a, b, size=size), np.finfo(float).tiny)
+    x = np.asarray(rng.beta(a, b, size=size))
+    return np.maximum(x, np.finfo(float).tiny, out=x)
 
 
 def equal_tailed(draws: np.ndarray, prob: float) -> tuple[np.ndarray, np.ndarray]:

@@ -160,18 +160,23 @@ def build_spec(case: Case) -> Spec:
         raise CaseError("the case has no hypotheses")
     prior, alpha = _prior(case, warnings)
 
-    order = _timeline_order([e.date for e in case.evidence])
-    items = case.evidence if order is None else [case.evidence[i] for i in order]
+    dates = list(map(_DATE, case.evidence))
+    order = _timeline_order(dates)
+    if order is None:
+        items = case.evidence
+    else:
+        items = [case.evidence[i] for i in order]
+        dates = [dates[i] for i in order]
     J = len(items)
     hids = case.hypothesis_ids
     hkey = _hypothesis_key(hids)
     column = {h: k for k, h in enumerate(hids)}
-    rows = []
-    for e in items:  # the cache hit of _row, inlined: this loop is most of an update's time
-        cached = e.__dict__.get(_ROW_ATTR)
-        if cached is None or cached[1] is not hkey or cached[0] != e.likelihoods:
-            cached = _row(e, hkey, column)
-        rows.append(cached)
+    # The cache hit of _row, inlined: this line is most of an update's time.
+    rows = [
+        c if (c := e.__dict__.get(_ROW_ATTR)) and c[1] is hkey and c[0] == e.likelihoods
+        else _row(e, hkey, column)
+        for e in items
+    ]  # fmt: skip
     lik = np.frombuffer(b"".join(map(_CENTRAL, rows))).reshape(J, K)
     lik_a = np.ones((J, K))
     lik_b = np.ones((J, K))
@@ -193,7 +198,6 @@ def build_spec(case: Case) -> Spec:
         lik = lik.copy()  # writeable, and not tied to the joined buffer
 
     ids = list(map(_ID, items))
-    dates = list(map(_DATE, items))
     groups = list(map(_GROUP, items))
     rels = list(map(_RELIABILITY, items))
     base_rates = list(map(_BASE_RATE, items))
@@ -352,8 +356,8 @@ def effective_likelihood(spec: Spec, lik=None, rel=None) -> np.ndarray:
 def _check_possible(spec: Spec) -> None:
     eff = spec.eff
     live = spec.live
-    possible = (eff > 0) if live.all() else (eff[:, live] > 0)
-    for j in np.flatnonzero(~possible.any(axis=1)):
+    top = eff.max(axis=1) if live.all() else eff[:, live].max(axis=1)
+    for j in np.flatnonzero(~(top > 0)):
         raise CaseError(
             "impossible under every hypothesis (its likelihood is 0 wherever the prior is not);"
             " at least one hypothesis must allow what was observed",
