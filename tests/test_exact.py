@@ -450,6 +450,18 @@ def test_a_copied_case_keeps_its_own_numbers():
     assert bw.update(other).credences["h0"] == pytest.approx(0.5 / 0.7)
 
 
+def test_a_pickled_case_computes_the_same_and_follows_edits():
+    import pickle
+
+    case = make_case(*RANGED)
+    before = bw.update(case, seed=3)
+    again = pickle.loads(pickle.dumps(case))
+    assert bw.update(again, seed=3).intervals == before.intervals
+    again.evidence[0].likelihoods["h0"] = parse_likelihood(0.9)
+    spec = build_spec(again)
+    assert spec.lik[0, 0] == 0.9 and not spec.uncertain[0, 0]
+
+
 def test_a_result_survives_pickling_with_its_timeline():
     import pickle
 

@@ -98,18 +98,33 @@ class Spec:
         return f"evidence '{self.items[j]}'"
 
 
-def _row(e: Evidence, hkey: tuple[str, ...], column: dict[str, int]) -> tuple:
-    """One item's elicited row, cached on the item: (likelihoods, hkey, central, beta).
+class _Row:
+    """One item's elicited row, cached on the item (see _row). Immutable once built, so copies
+    of a case (one per undoable edit) share it, and it is left out of pickles (a worker
+    process rebuilds what it needs)."""
 
-    ``central`` is the (K,) central values as bytes (NaN where unrated); ``beta`` is None when
-    no cell is uncertain, else the (3, K) Beta a, Beta b and uncertain flag as bytes.
-    build_spec reuses the entry while the item's likelihoods and the hypothesis order compare
-    equal, so any edit (a new value, a removed or renamed rating, a reordered hypothesis)
-    rebuilds it. Estimates are immutable, so a shallow copy of the dict is a faithful key.
-    """
+    __slots__ = ("beta", "central", "hkey", "likelihoods")
+
+    def __init__(self, likelihoods, hkey, central, beta) -> None:
+        self.likelihoods = likelihoods  # a copy of the item's dict when the row was built
+        self.hkey = hkey  # the hypothesis order it was built for
+        self.central = central  # (K,) float64 bytes, NaN where unrated
+        self.beta = beta  # None, or (3, K) float64 bytes: Beta a, Beta b, uncertain flag
+
+    def __deepcopy__(self, memo) -> _Row:
+        return self
+
+    def __reduce__(self):
+        return _Row, (None, None, b"", None)  # never matches: rebuilt after unpickling
+
+
+def _row(e: Evidence, hkey: tuple[str, ...], column: dict[str, int]) -> _Row:
+    """The item's elicited row, from its cache while its likelihoods and the hypothesis order
+    compare equal; any edit (a new value, a removed or renamed rating, a reordered hypothesis)
+    rebuilds it. Estimates are immutable, so a shallow copy of the dict is a faithful key."""
     d = e.likelihoods
     cached = e.__dict__.get(_ROW_ATTR)
-    if cached is not None and cached[1] is hkey and cached[0] == d:
+    if cached is not None and cached.hkey is hkey and cached.likelihoods == d:
         return cached
     central = np.full(len(hkey), np.nan)
     beta = np.ones((3, len(hkey)))
@@ -122,9 +137,9 @@ def _row(e: Evidence, hkey: tuple[str, ...], column: dict[str, int]) -> tuple:
         if est.beta is not None:
             beta[0, k], beta[1, k] = est.beta
             beta[2, k] = 1.0
-    entry = (dict(d), hkey, central.tobytes(), beta.tobytes() if beta[2].any() else None)
-    e.__dict__[_ROW_ATTR] = entry
-    return entry
+    row = _Row(dict(d), hkey, central.tobytes(), beta.tobytes() if beta[2].any() else None)
+    e.__dict__[_ROW_ATTR] = row
+    return row
 
 
 _HKEYS: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -148,7 +163,7 @@ def _timeline_order(dates: list[dt.date | None]) -> list[int] | None:
     return sorted(range(len(ords)), key=ords.__getitem__)
 
 
-_CENTRAL, _BETA = operator.itemgetter(2), operator.itemgetter(3)
+_CENTRAL, _BETA = operator.attrgetter("central"), operator.attrgetter("beta")
 _ID, _DATE, _GROUP, _ORIGIN = map(operator.attrgetter, ("id", "date", "group", "origin"))
 _RELIABILITY, _BASE_RATE = map(operator.attrgetter, ("reliability", "base_rate"))
 
@@ -173,7 +188,7 @@ def build_spec(case: Case) -> Spec:
     column = {h: k for k, h in enumerate(hids)}
     # The cache hit of _row, inlined: this line is most of an update's time.
     rows = [
-        c if (c := e.__dict__.get(_ROW_ATTR)) and c[1] is hkey and c[0] == e.likelihoods
+        c if (c := e.__dict__.get(_ROW_ATTR)) and c.hkey is hkey and c.likelihoods == e.likelihoods
         else _row(e, hkey, column)
         for e in items
     ]  # fmt: skip
