@@ -163,6 +163,14 @@ def _timeline_order(dates: list[dt.date | None]) -> list[int] | None:
     return sorted(range(len(ords)), key=ords.__getitem__)
 
 
+@lru_cache(maxsize=16, typed=True)  # typed: True and 1.0 are different arrays
+def _constant(J: int, K: int, value: float | bool) -> np.ndarray:
+    """A read-only (J, K) array of one value: the usual all-fixed, all-rated case shares it."""
+    out = np.full((J, K), value, dtype=bool if isinstance(value, bool) else float)
+    out.flags.writeable = False
+    return out
+
+
 _CENTRAL, _BETA = operator.attrgetter("central"), operator.attrgetter("beta")
 _ID, _DATE, _GROUP, _ORIGIN = map(operator.attrgetter, ("id", "date", "group", "origin"))
 _RELIABILITY, _BASE_RATE = map(operator.attrgetter, ("reliability", "base_rate"))
@@ -192,31 +200,37 @@ def build_spec(case: Case) -> Spec:
         else _row(e, hkey, column)
         for e in items
     ]  # fmt: skip
-    lik = np.frombuffer(b"".join(map(_CENTRAL, rows))).reshape(J, K)
-    lik_a = np.ones((J, K))
-    lik_b = np.ones((J, K))
-    unc = np.zeros((J, K), dtype=bool)
+    # bytearray.join: one copy, into a buffer numpy may write to.
+    lik = np.frombuffer(bytearray().join(map(_CENTRAL, rows))).reshape(J, K)
     betas = list(map(_BETA, rows))
     if betas.count(None) < J:
+        lik_a = np.ones((J, K))
+        lik_b = np.ones((J, K))
+        unc = np.zeros((J, K), dtype=bool)
         with_beta = [j for j, b in enumerate(betas) if b is not None]
         beta = np.frombuffer(b"".join([betas[j] for j in with_beta])).reshape(-1, 3, K)
         lik_a[with_beta] = beta[:, 0]
         lik_b[with_beta] = beta[:, 1]
         unc[with_beta] = beta[:, 2] > 0
-    rated = ~np.isnan(lik)
-    n_rated = rated.sum(axis=1)
-    if n_rated.sum() < J * K:
+    else:
+        lik_a = lik_b = _constant(J, K, 1.0)
+        unc = _constant(J, K, False)
+    unrated = np.isnan(lik)
+    if unrated.any():
+        rated = ~unrated
+        n_rated = rated.sum(axis=1)
         # Unrated cells carry no information: the mean of the item's rated values.
         row_mean = np.where(rated, lik, 0.0).sum(axis=1) / np.maximum(n_rated, 1)
         lik = np.where(rated, lik, np.where(n_rated > 0, row_mean, 1.0)[:, None])
     else:
-        lik = lik.copy()  # writeable, and not tied to the joined buffer
+        rated = _constant(J, K, True)
+        n_rated = None
 
     ids = list(map(_ID, items))
     groups = list(map(_GROUP, items))
     rels = list(map(_RELIABILITY, items))
     base_rates = list(map(_BASE_RATE, items))
-    for j in np.flatnonzero(n_rated == 0):
+    for j in np.flatnonzero(n_rated == 0) if n_rated is not None else ():
         warnings.append(f"evidence '{ids[j]}' rates no hypothesis: it carries no information")
 
     rel = np.ones(J)
@@ -371,7 +385,12 @@ def effective_likelihood(spec: Spec, lik=None, rel=None) -> np.ndarray:
 def _check_possible(spec: Spec) -> None:
     eff = spec.eff
     live = spec.live
-    top = eff.max(axis=1) if live.all() else eff[:, live].max(axis=1)
+    if live.all():
+        if eff.size == 0 or eff.min() > 0:  # the usual case, without a per-row reduction
+            return
+        top = eff.max(axis=1)
+    else:
+        top = eff[:, live].max(axis=1)
     for j in np.flatnonzero(~(top > 0)):
         raise CaseError(
             "impossible under every hypothesis (its likelihood is 0 wherever the prior is not);"
