@@ -14,14 +14,12 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
-from beliefwatch.core.case import Case, Evidence
+from beliefwatch.core.case import Case
 from beliefwatch.core.errors import CaseError
+from beliefwatch.inference.rows import ROW_ATTR, constant, hypothesis_key, item_row
 
 # The prior strength fitted to prior ranges is kept within these bounds.
 MIN_STRENGTH, MAX_STRENGTH = 0.5, 1e5
-# Where an item keeps its elicited row (see _row); not a dataclass field, so it never shows in
-# comparisons or files, but copies of the item carry it along.
-_ROW_ATTR = "_bw_spec_row"
 
 
 @dataclass
@@ -98,61 +96,6 @@ class Spec:
         return f"evidence '{self.items[j]}'"
 
 
-class _Row:
-    """One item's elicited row, cached on the item (see _row). Immutable once built, so copies
-    of a case (one per undoable edit) share it, and it is left out of pickles (a worker
-    process rebuilds what it needs)."""
-
-    __slots__ = ("beta", "central", "hkey", "likelihoods")
-
-    def __init__(self, likelihoods, hkey, central, beta) -> None:
-        self.likelihoods = likelihoods  # a copy of the item's dict when the row was built
-        self.hkey = hkey  # the hypothesis order it was built for
-        self.central = central  # (K,) float64 bytes, NaN where unrated
-        self.beta = beta  # None, or (3, K) float64 bytes: Beta a, Beta b, uncertain flag
-
-    def __deepcopy__(self, memo) -> _Row:
-        return self
-
-    def __reduce__(self):
-        return _Row, (None, None, b"", None)  # never matches: rebuilt after unpickling
-
-
-def _row(e: Evidence, hkey: tuple[str, ...], column: dict[str, int]) -> _Row:
-    """The item's elicited row, from its cache while its likelihoods and the hypothesis order
-    compare equal; any edit (a new value, a removed or renamed rating, a reordered hypothesis)
-    rebuilds it. Estimates are immutable, so a shallow copy of the dict is a faithful key."""
-    d = e.likelihoods
-    cached = e.__dict__.get(_ROW_ATTR)
-    if cached is not None and cached.hkey is hkey and cached.likelihoods == d:
-        return cached
-    central = np.full(len(hkey), np.nan)
-    beta = np.ones((3, len(hkey)))
-    beta[2] = 0.0
-    for h, est in d.items():
-        k = column.get(h)
-        if k is None or not est.rated:
-            continue
-        central[k] = est.central
-        if est.beta is not None:
-            beta[0, k], beta[1, k] = est.beta
-            beta[2, k] = 1.0
-    row = _Row(dict(d), hkey, central.tobytes(), beta.tobytes() if beta[2].any() else None)
-    e.__dict__[_ROW_ATTR] = row
-    return row
-
-
-_HKEYS: dict[tuple[str, ...], tuple[str, ...]] = {}
-
-
-def _hypothesis_key(hids: list[str]) -> tuple[str, ...]:
-    """One tuple object per hypothesis list, so a cached row is checked by identity."""
-    key = tuple(hids)
-    if len(_HKEYS) > 256:
-        _HKEYS.clear()
-    return _HKEYS.setdefault(key, key)
-
-
 def _timeline_order(dates: list[dt.date | None]) -> list[int] | None:
     """Dated items by date (ties in file order) after the undated ones; None if already so."""
     n_undated = dates.count(None)
@@ -161,14 +104,6 @@ def _timeline_order(dates: list[dt.date | None]) -> list[int] | None:
         return None
     ords = [0 if d is None else d.toordinal() for d in dates]
     return sorted(range(len(ords)), key=ords.__getitem__)
-
-
-@lru_cache(maxsize=16, typed=True)  # typed: True and 1.0 are different arrays
-def _constant(J: int, K: int, value: float | bool) -> np.ndarray:
-    """A read-only (J, K) array of one value: the usual all-fixed, all-rated case shares it."""
-    out = np.full((J, K), value, dtype=bool if isinstance(value, bool) else float)
-    out.flags.writeable = False
-    return out
 
 
 _CENTRAL, _BETA = operator.attrgetter("central"), operator.attrgetter("beta")
@@ -192,12 +127,12 @@ def build_spec(case: Case) -> Spec:
         dates = [dates[i] for i in order]
     J = len(items)
     hids = case.hypothesis_ids
-    hkey = _hypothesis_key(hids)
+    hkey = hypothesis_key(hids)
     column = {h: k for k, h in enumerate(hids)}
     # The cache hit of _row, inlined: this line is most of an update's time.
     rows = [
-        c if (c := e.__dict__.get(_ROW_ATTR)) and c.hkey is hkey and c.likelihoods == e.likelihoods
-        else _row(e, hkey, column)
+        c if (c := e.__dict__.get(ROW_ATTR)) and c.hkey is hkey and c.likelihoods == e.likelihoods
+        else item_row(e, hkey, column)
         for e in items
     ]  # fmt: skip
     # bytearray.join: one copy, into a buffer numpy may write to.
@@ -213,8 +148,8 @@ def build_spec(case: Case) -> Spec:
         lik_b[with_beta] = beta[:, 1]
         unc[with_beta] = beta[:, 2] > 0
     else:
-        lik_a = lik_b = _constant(J, K, 1.0)
-        unc = _constant(J, K, False)
+        lik_a = lik_b = constant(J, K, 1.0)
+        unc = constant(J, K, False)
     unrated = np.isnan(lik)
     if unrated.any():
         rated = ~unrated
@@ -223,7 +158,7 @@ def build_spec(case: Case) -> Spec:
         row_mean = np.where(rated, lik, 0.0).sum(axis=1) / np.maximum(n_rated, 1)
         lik = np.where(rated, lik, np.where(n_rated > 0, row_mean, 1.0)[:, None])
     else:
-        rated = _constant(J, K, True)
+        rated = constant(J, K, True)
         n_rated = None
 
     ids = list(map(_ID, items))
