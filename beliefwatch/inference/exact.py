@@ -12,6 +12,7 @@ __all__ = [
     "diagnosticity",
     "effective_likelihood",
     "equal_tailed",
+    "exp_shifted",
     "influence",
     "log_contributions",
     "log_prior",
@@ -42,7 +43,7 @@ def log_prior(prior: np.ndarray) -> np.ndarray:
 _EXP_FLOOR = -700.0
 
 
-def _exp_shifted(shifted: np.ndarray) -> np.ndarray:
+def exp_shifted(shifted: np.ndarray) -> np.ndarray:
     """exp(x) for x <= 0, exactly 0 below _EXP_FLOOR; NaN stays NaN."""
     return np.exp(np.maximum(shifted, _EXP_FLOOR)) * (shifted > _EXP_FLOOR)
 
@@ -51,7 +52,7 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     """Normalise log-weights along the last axis; rows with no finite entry become NaN."""
     top = logits.max(axis=-1, keepdims=True)
     with np.errstate(invalid="ignore"):
-        w = _exp_shifted(logits - top)
+        w = exp_shifted(logits - top)
         w /= w.sum(axis=-1, keepdims=True)
     return w
 
@@ -73,7 +74,7 @@ def timeline(spec: Spec) -> np.ndarray:
     np.cumsum(log_contributions(spec).T, axis=1, out=steps[:, 1:])
     steps[:, 1:] += steps[:, :1]
     with np.errstate(invalid="ignore"):
-        post = _exp_shifted(steps - steps.max(axis=0))
+        post = exp_shifted(steps - steps.max(axis=0))
         post /= post.sum(axis=0)
     bad = np.isnan(post[0])
     if bad.any():

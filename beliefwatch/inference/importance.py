@@ -24,7 +24,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from beliefwatch.inference.exact import beta_draws, log_contributions, log_prior, softmax
+from beliefwatch.inference.exact import (
+    beta_draws,
+    exp_shifted,
+    log_contributions,
+    log_prior,
+    softmax,
+)
 from beliefwatch.inference.spec import Spec
 
 MIN_ESS = 100  # below this many effective draws an interval is not shown
@@ -89,12 +95,14 @@ def _chunk(spec: Spec, R: np.ndarray, constant: np.ndarray, m: int, rng: np.rand
     # P(E, H_k | u): untempered Beta cells enter through their means (lik holds them now).
     r3 = rel[:, :, None]
     with np.errstate(divide="ignore"):
-        logs = weight[:, None] * np.log(r3 * lik + (1.0 - r3) * base[:, None])
-    logit_u = log_prior(spec.prior) + constant + logs.sum(axis=1)
+        logs = (weight[:, None] * np.log(r3 * lik + (1.0 - r3) * base[:, None])).sum(axis=1)
+    logit_u = log_prior(spec.prior) + constant + logs
     top = logit_u.max(axis=1, keepdims=True)
-    with np.errstate(invalid="ignore"):
-        log_w = (top + np.log(np.exp(logit_u - top).sum(axis=1, keepdims=True)))[:, 0]
-    post_u = softmax(logit_u)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        post_u = exp_shifted(logit_u - top)
+        total = post_u.sum(axis=1, keepdims=True)
+        log_w = (top + np.log(total))[:, 0]
+        post_u /= total
     impossible = ~np.isfinite(log_w)
     post_u[impossible] = 0.0
     log_w[impossible] = -np.inf
@@ -123,10 +131,10 @@ def _chunk(spec: Spec, R: np.ndarray, constant: np.ndarray, m: int, rng: np.rand
         up = picked & (rng.random((m, R.size)) < p_up)
         ni, nj = np.nonzero(up)
         lik[ni, nj, k[ni]] = beta_draws(rng, a[ni, nj] + 1.0, b[ni, nj])
-    with np.errstate(divide="ignore"):
-        logs = weight[:, None] * np.log(r3 * lik + (1.0 - r3) * base[:, None])
+        with np.errstate(divide="ignore"):
+            logs = (weight[:, None] * np.log(r3 * lik + (1.0 - r3) * base[:, None])).sum(axis=1)
     with np.errstate(invalid="ignore"):
-        pi = softmax(log_p + constant + logs.sum(axis=1))
+        pi = softmax(log_p + constant + logs)
     pi[impossible] = 0.0
     return log_w, post_u, pi
 
