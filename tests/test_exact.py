@@ -603,3 +603,18 @@ def test_importance_interval_agrees_with_the_pymc_engine():
     for h in case.hypothesis_ids:
         assert weighted.credences[h] == pytest.approx(sampled.credences[h], abs=0.01)
         assert weighted.intervals[h] == pytest.approx(sampled.intervals[h], abs=0.02)
+
+
+def test_importance_sampler_on_a_conjugate_case_is_the_exact_sampler():
+    # With nothing to weight (u is empty) every weight is equal and the draws are 6a's.
+    from beliefwatch.inference import importance
+
+    spec = build_spec(make_case(*RANGED, strength=10.0, reliabilities=["C", None, None]))
+    assert spec.conjugate
+    weighted = importance.sample(spec, 100_000, np.random.default_rng(8))
+    assert weighted.ess == pytest.approx(100_000)
+    assert weighted.credence == pytest.approx(exact.point_posterior(spec), abs=1e-12)
+    exact_draws = exact.sample_conjugate(spec, 100_000, np.random.default_rng(9))
+    lo, hi = importance.weighted_equal_tailed(weighted.pi, weighted.weights, 0.9)
+    elo, ehi = exact.equal_tailed(exact_draws, 0.9)
+    assert lo == pytest.approx(elo, abs=0.01) and hi == pytest.approx(ehi, abs=0.01)
