@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: run test lint bench bench-pymc clean
+.PHONY: run test lint bench bench-pymc clean package package-check
 
 run: $(STAMP)
 	$(VENV)/bin/beliefwatch $(ARGS)
@@ -26,6 +26,15 @@ bench-pymc: $(STAMP)
 $(STAMP): pyproject.toml scripts/bootstrap.sh
 	sh scripts/bootstrap.sh $(VENV)
 	touch $@
+
+# The desktop bundle dist/BeliefWatch/ (PyInstaller onedir, several minutes; not part of
+# `make test`). Builds in its own venv, build/pkg-venv: .venv is not touched.
+package:
+	sh packaging/build.sh
+
+# Runs the bundle with no compiler, an empty HOME and no network; prints the measured figures.
+package-check:
+	sh packaging/check.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
