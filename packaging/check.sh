@@ -10,7 +10,7 @@ launcher="$bundle/beliefwatch"
 [ -x "$launcher" ] || { echo "check: no bundle at $bundle: run 'make package' first" >&2; exit 1; }
 tmp=$(mktemp -d)
 pids=""
-cleanup() { for p in $pids; do kill "$p" 2>/dev/null || true; done; rm -rf "$tmp"; }
+cleanup() { for p in $pids; do kill -- "$p" 2>/dev/null || true; done; rm -rf "$tmp"; }
 trap cleanup EXIT
 mkdir "$tmp/home" "$tmp/bin"
 
@@ -48,10 +48,12 @@ if [ "${BELIEFWATCH_CHECK_WINDOW:-1}" = 1 ] && command -v Xvfb >/dev/null 2>&1 \
     sleep 2
     for launch in first second; do
         t=$(now)
-        $offline env -i HOME="$tmp/home" PATH="$tmp/bin" LANG=C.UTF-8 DISPLAY="$display" \
-            "$launcher" >"$tmp/window.log" 2>&1 &
+        # A process group of its own: the window starts a child for full updates and a
+        # multiprocessing resource tracker, and killing the window alone leaves both running.
+        setsid $offline env -i HOME="$tmp/home" PATH="$tmp/bin" LANG=C.UTF-8 \
+            DISPLAY="$display" "$launcher" >"$tmp/window.log" 2>&1 &
         app=$!
-        pids="$pids $app"
+        pids="$pids -$app"
         i=0
         until DISPLAY="$display" xwininfo -root -tree 2>/dev/null | grep -q 'BeliefWatch"'; do
             i=$((i + 1))
@@ -65,7 +67,7 @@ if [ "${BELIEFWATCH_CHECK_WINDOW:-1}" = 1 ] && command -v Xvfb >/dev/null 2>&1 \
             sleep 8  # let the example's figures draw
             DISPLAY="$display" import -window root "${BELIEFWATCH_SHOT:-$tmp/shot.png}" || true
         fi
-        kill "$app"; wait "$app" 2>/dev/null || true
+        kill -- "-$app"; wait "$app" 2>/dev/null || true
     done
 fi
 echo "check: bundle $bundle is $(du -sm "$bundle" | cut -f1) MB; all checks passed"

@@ -213,9 +213,10 @@ def _steps(r: _Run, folder: Path) -> None:
         # The window runs full updates in a spawned child: in a frozen app that child starts
         # through the launcher again, which must hand it over to multiprocessing.
         with ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:
-            credences = pool.submit(_child_update, example_files()).result(timeout=600)
+            credences, figure = pool.submit(_child_update, example_files()).result(timeout=600)
         _check(credences == v["exact"].credences, "the child's credences differ from ours")
-        return "same credences as in this process"
+        _check(len(figure.axes) > 0, "the child's figure came back empty")
+        return "same credences as in this process, and a figure drawn there"
 
     def window_modules() -> str:
         import beliefwatch.gui.main_window  # noqa: F401 - what the window needs is bundled
@@ -232,10 +233,13 @@ def _steps(r: _Run, folder: Path) -> None:
     r.step("the window's modules load", window_modules)
 
 
-def _child_update(files: list[Path]) -> dict[str, float]:
+def _child_update(files: list[Path]):
+    """Run in the child: the credences, and a figure that must survive the trip back."""
     import beliefwatch as bw
+    from beliefwatch import plots
 
-    return bw.update(bw.load_case(*files), engine="exact", seed=1).credences
+    result = bw.update(bw.load_case(*files), engine="exact", seed=1)
+    return result.credences, plots.forest(result)
 
 
 def _check_pdf(path: Path) -> None:
