@@ -76,7 +76,8 @@ def test_installed_wheel_updates_the_bundled_example_outside_the_checkout(instal
     question = tomllib.loads((ROOT / "priors" / "china-dprk-russia.toml").read_text("utf-8"))[
         "question"
     ]
-    done = _run(installed, "-m", "beliefwatch.cli", "update")
+    # The exact engine keeps this fast whatever the example holds; PyMC has its own tests.
+    done = _run(installed, "-m", "beliefwatch.cli", "update", "--engine", "exact")
     assert done.returncode == 0, done.stderr
     assert question in done.stdout
 
