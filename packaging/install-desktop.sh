@@ -24,5 +24,5 @@ fi
 # Refresh the caches where the tools exist; the files above work without them after a relogin.
 command -v update-mime-database >/dev/null 2>&1 && update-mime-database "$data/mime" || true
 command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database "$apps" || true
-command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q "$data/icons/hicolor" || true
+command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q "$data/icons/hicolor" 2>/dev/null || true
 echo "BeliefWatch desktop entry $done under $data"
