@@ -152,17 +152,29 @@ def _steps(r: _Run, folder: Path) -> None:
         return f"leading hypothesis {top!r} at {result.credences[top]:.3f}"
 
     def pymc_example() -> str:
+        from beliefwatch.inference.spec import build_spec
+
         result = bw.update(v["example"], engine="pymc", seed=1)
         _check_credences(result, "pymc")
         exact = v.get("exact")
+        agreement = ""
         if exact is not None:
+            # A conjugate case has an exact answer (MODEL.md 6a): only Monte Carlo error
+            # separates the two. Otherwise the exact engine approximates uncertain
+            # reliabilities by their central values, so allow it more.
+            conjugate = build_spec(v["example"]).conjugate
+            limit = 0.05 if conjugate else 0.10
             gap = max(abs(result.credences[h] - exact.credences[h]) for h in exact.hypotheses)
-            _check(gap < 0.05, f"differs from the exact engine by {gap:.3f}")
+            _check(gap < limit, f"differs from the exact engine by {gap:.3f}")
+            agreement = f", within {gap:.3f} of the exact engine" + (
+                "" if conjugate else " (approximate here)"
+            )
         v["pymc"] = result
         d = result.diagnostics
         return (
             f"compiled in {d.get('compile_seconds', 0):.1f} s, sampled in "
             f"{d.get('sampling_seconds', 0):.1f} s, largest r-hat {d.get('max_r_hat', 0):.3f}"
+            + agreement
         )
 
     def non_conjugate() -> str:
