@@ -13,6 +13,7 @@ within ``CANCEL_GRACE`` seconds (it is compiling) it is killed instead.
 from __future__ import annotations
 
 import multiprocessing as mp
+import pickle
 import queue
 import threading
 import time
@@ -41,22 +42,21 @@ def _child_main(jobs, results, progress, cancel) -> None:
         cancel.clear()
         try:
             value = _JOBS[kind](*args, progress=lambda f, m: progress.put((f, m)), cancel=cancel)
+            # Pickled here, not in the queue's feeder thread: a value that cannot cross the
+            # process boundary must become an error the parent sees, never a silent hang.
+            message = pickle.dumps(("ok", value))
         except Cancelled:
-            results.put(("cancelled", None))
+            message = pickle.dumps(("cancelled", None))
         except BaseException as e:  # everything reaches the parent as a message
-            results.put(("error", e if _picklable(e) else RuntimeError(f"{type(e).__name__}: {e}")))
-        else:
-            results.put(("ok", value))
+            message = _error_message(e)
+        results.put(message)
 
 
-def _picklable(e: BaseException) -> bool:
-    import pickle
-
+def _error_message(e: BaseException) -> bytes:
     try:
-        pickle.loads(pickle.dumps(e))
+        return pickle.dumps(("error", e))
     except Exception:
-        return False
-    return True
+        return pickle.dumps(("error", RuntimeError(f"{type(e).__name__}: {e}")))
 
 
 def _update(case: Case, engine: str, seed: int | None, figures: bool, *, progress, cancel):
@@ -149,13 +149,15 @@ class ChildRunner:
                     cancelled_at = time.monotonic()
                 self._drain(progress)
                 try:
-                    status, value = self._results.get(timeout=0.05)
+                    status, value = pickle.loads(self._results.get(timeout=0.05))
                     break
                 except queue.Empty:
                     pass
                 if cancelled_at is not None and time.monotonic() - cancelled_at > CANCEL_GRACE:
                     self._kill()  # stuck in a compile: a fresh child is cheaper than waiting
                     raise Cancelled("cancelled (the background process was restarted)")
+                if self._closed:
+                    raise Cancelled("stopped: the window is closing")
                 if not self.alive:  # the next job starts a fresh child and counts a restart
                     raise ChildRestarted(
                         "the background process for full updates stopped unexpectedly "

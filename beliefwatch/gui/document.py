@@ -86,4 +86,16 @@ def fingerprint(case: Case) -> str:
     """
     from beliefwatch.io.save import dumps_case
 
-    return hashlib.sha1(dumps_case(case).encode()).hexdigest()
+    return hashlib.sha1(dumps_case(self_contained(case)).encode()).hexdigest()
+
+
+def self_contained(case: Case) -> Case:
+    """The case with everything in it: what came through ``include`` is written out too.
+
+    The window saves one file; an edit to an included item must not be dropped on save.
+    """
+    if not case.includes and not case.included:
+        return case
+    out = case.copy()
+    out.includes, out.included = [], set()
+    return out

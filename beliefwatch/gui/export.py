@@ -70,5 +70,6 @@ class ReportExport(QObject):
         self.busy.emit(False)
 
     def shutdown(self) -> None:
+        self.blockSignals(True)  # no message box while the window closes
         if self._job is not None:
             self._job[1].cancel()

@@ -18,7 +18,7 @@ import beliefwatch as bw
 from beliefwatch.core import commands
 from beliefwatch.core.case import Case
 from beliefwatch.core.errors import CaseError
-from beliefwatch.gui.document import CaseDocument
+from beliefwatch.gui.document import CaseDocument, self_contained
 from beliefwatch.io.save import atomic_write, dumps_case, save_case
 
 AUTOSAVE_MS = 30_000
@@ -138,7 +138,7 @@ class FileController(QObject):
 
     def _save_to(self, path: Path) -> bool:
         try:
-            save_case(self.doc.case, path)
+            save_case(self_contained(self.doc.case), path)
         except (OSError, CaseError) as e:
             reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
             QMessageBox.critical(self.window, "Not saved", f"{path}: {reason}")
@@ -181,7 +181,7 @@ class FileController(QObject):
         if not self.doc.dirty or not self.doc.case.hypotheses:
             return
         try:
-            atomic_write(self.recovery_path(), dumps_case(self.doc.case))
+            atomic_write(self.recovery_path(), dumps_case(self_contained(self.doc.case)))
         except (OSError, CaseError):
             return  # autosave must never interrupt the analyst
         settings().setValue("recovery/original", str(self.doc.path or ""))

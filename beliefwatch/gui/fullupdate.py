@@ -170,6 +170,7 @@ class FullUpdateController(QObject):
 
     def shutdown(self) -> None:
         """Close now: kill the background process; the threads then end by themselves."""
+        self.blockSignals(True)  # nothing may pop up a message while the window closes
         self._prepare_timer.stop()
         for job in (self._job, self._prepare_job):
             if job is not None:

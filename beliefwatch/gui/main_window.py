@@ -185,7 +185,7 @@ class MainWindow(QMainWindow):
     def _recompute(self) -> None:
         case = self.doc.case
         self.live, self.live_error = None, None
-        if case.hypotheses:
+        if len(case.hypotheses) >= 2:  # one hypothesis alone is certain by definition
             try:
                 self.live = analyse(case)
             except (CaseError, ValueError) as e:
@@ -200,8 +200,10 @@ class MainWindow(QMainWindow):
         self.full.structure_seen(self.live.spec if self.live else None)
         if self.live is not None:
             self.statusBar().showMessage(headline(self.live, plain=True))
-        elif not case.hypotheses:
-            self.statusBar().showMessage("No hypotheses yet: Edit ▸ Add hypothesis (Ctrl+Shift+H)")
+        elif len(case.hypotheses) < 2:
+            self.statusBar().showMessage(
+                "Add the hypotheses you are weighing: Edit ▸ Add hypothesis (Ctrl+Shift+H)"
+            )
         self._update_title()
 
     def _draw_visible(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar
+from shiboken6 import isValid
 
 
 def make_action(parent, text, slot, shortcut=None, tip=None) -> QAction:
@@ -23,11 +24,16 @@ def undo_actions(window: QMainWindow, stack) -> tuple[QAction, QAction]:
     redo = make_action(window, "&Redo", stack.redo, QKeySequence.StandardKey.Redo)
     stack.canUndoChanged.connect(undo.setEnabled)
     stack.canRedoChanged.connect(redo.setEnabled)
-    stack.undoTextChanged.connect(lambda t: undo.setToolTip(f"Undo {t}" if t else "Undo"))
-    stack.redoTextChanged.connect(lambda t: redo.setToolTip(f"Redo {t}" if t else "Redo"))
+    stack.undoTextChanged.connect(lambda t: _tip(undo, "Undo", t))
+    stack.redoTextChanged.connect(lambda t: _tip(redo, "Redo", t))
     undo.setEnabled(False)
     redo.setEnabled(False)
     return undo, redo
+
+
+def _tip(action: QAction, verb: str, what: str) -> None:
+    if isValid(action):  # the stack can outlive the window's actions
+        action.setToolTip(f"{verb} {what}" if what else verb)
 
 
 def build_menus(window: QMainWindow, a: dict, recent_menu) -> QToolBar:

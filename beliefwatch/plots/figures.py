@@ -20,6 +20,12 @@ PALETTE = [
 PRIOR_GREY = "#B8B8B8"
 
 
+def PERCENT(value, _pos=None) -> str:
+    """Tick labels in percent. A module-level function, not a lambda: figures are pickled
+    on their way from the background process to the window."""
+    return f"{100 * value:.0f}%"
+
+
 def hypothesis_colors(ids: list[str]) -> dict[str, str]:
     return {h: PALETTE[i % len(PALETTE)] for i, h in enumerate(ids)}
 
@@ -68,7 +74,7 @@ def credence_bars(result: Result, *, width: float = 6.4, height: float | None = 
         ax.text(max(c, top) + 0.015, yi - 0.15, f"{100 * c:.0f}%", va="center", fontsize=8)
     ax.set_yticks(y, [_label(result.names[h]) for h in order], fontsize=8)
     ax.set_xlim(0, 1.08)
-    ax.xaxis.set_major_formatter(lambda v, _: f"{100 * v:.0f}%")
+    ax.xaxis.set_major_formatter(PERCENT)
     ax.set_xlabel("probability")
     # The credence bars are coloured per hypothesis: the legend shows a neutral swatch (a
     # stand-in patch, so that no real bar is recoloured).
@@ -98,7 +104,7 @@ def timeline(result: Result, *, width: float = 6.4, height: float = 3.2) -> Figu
     every = -(-len(labels) // max(4, round(width * 1.3)))  # rotated dates need ~0.75 in each
     ax.set_xticks(x[::every], labels[::every], rotation=40, ha="right", fontsize=7)
     ax.set_ylim(0, 1)
-    ax.yaxis.set_major_formatter(lambda v, _: f"{100 * v:.0f}%")
+    ax.yaxis.set_major_formatter(PERCENT)
     ax.set_ylabel("credence")
     ax.set_xlabel("evidence, in date order")
     ax.grid(axis="y", alpha=0.3)
@@ -130,7 +136,7 @@ def forest(result: Result) -> Figure:
     # The interval axis in percent with a title, as in the bar chart beside it in the report
     # (the other axis holds the row labels).
     ax = fig.axes[-1]
-    ax.xaxis.set_major_formatter(lambda v, _: f"{100 * v:.0f}%")
+    ax.xaxis.set_major_formatter(PERCENT)
     ax.set_xlabel("credence")
     return fig
 

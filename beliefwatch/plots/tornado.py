@@ -7,6 +7,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from beliefwatch.inference.analyses import Analysis
+from beliefwatch.plots.figures import PERCENT
 
 LOW_COLOR = "#0072B2"  # Okabe-Ito blue: the input at the low end of its range
 HIGH_COLOR = "#E69F00"  # orange: at the high end
@@ -33,7 +34,7 @@ def tornado_figure(a: Analysis, *, top: int = 12, width: float = 6.4) -> Figure:
     ax.axvline(center, color="#222222", lw=1)
     labels = [_label(a, b.input) for b in bars]
     ax.set_yticks(y, labels, fontsize=7)
-    ax.xaxis.set_major_formatter(lambda v, _: f"{100 * v:.0f}%")
+    ax.xaxis.set_major_formatter(PERCENT)
     ax.set_xlabel(f"credence of “{_short(a.names[a.leader], 50)}” (line: central values)")
     ax.legend(
         [Patch(color=LOW_COLOR), Patch(color=HIGH_COLOR)],

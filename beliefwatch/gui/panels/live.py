@@ -17,7 +17,7 @@ class CredencesView(QWidget):
         self.headline = QLabel("")
         self.headline.setWordWrap(True)
         self.headline.setStyleSheet("padding:4px 6px; font-size:11pt;")
-        self.pane = FigurePane("Credences appear here once the case has hypotheses.")
+        self.pane = FigurePane("Credences appear here once the case has two or more hypotheses.")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.headline)
@@ -36,7 +36,7 @@ class LiveFigures:
         self.live = live
         if live is None:
             why = f"The case cannot be computed: {error}" if error else (
-                "Credences appear here once the case has hypotheses."
+                "Credences appear here once the case has two or more hypotheses."
             )  # fmt: skip
             self.credences.pane.clear(why)
             self.timeline.clear(why)
