@@ -192,3 +192,44 @@ def test_any_name_gives_a_valid_id(name):
     c = cmd.add_hypothesis(c, name).applied_to(c)
     ids = c.hypothesis_ids
     assert all(is_valid_id(i) for i in ids) and len(set(ids)) == 2
+
+
+def test_record_estimate_appends_as_typed_and_saves(case, tmp_path):
+    when = dt.datetime(2025, 3, 1, 14, 30)
+    c = cmd.record_estimate(" Kim ", {"h0": 70, "h1": 30}, when).applied_to(case)
+    assert case.estimates == []  # the original is untouched: undo restores it
+    (est,) = c.estimates
+    assert (est.analyst, est.credences, est.recorded) == ("Kim", {"h0": 70, "h1": 30}, when)
+    c = cmd.record_estimate("Lee", {"h0": 0.5}).applied_to(c)
+    assert [e.analyst for e in c.estimates] == ["Kim", "Lee"]
+    path = tmp_path / "c.toml"
+    bw.save_case(c, path)
+    back = bw.load_case(path)
+    assert [(e.analyst, e.credences) for e in back.estimates] == [
+        ("Kim", {"h0": 70, "h1": 30}),
+        ("Lee", {"h0": 0.5}),
+    ]
+    assert back.estimates[0].recorded == when
+
+
+def test_record_estimate_refuses_what_cannot_be_scored(case):
+    with pytest.raises(CaseError, match="name"):
+        cmd.record_estimate("  ", {"h0": 1})
+    with pytest.raises(CaseError, match="'h0' must be a number >= 0"):
+        cmd.record_estimate("Kim", {"h0": -0.1})
+    with pytest.raises(CaseError, match="all zero"):
+        cmd.record_estimate("Kim", {"h0": 0, "h1": 0})
+    with pytest.raises(CaseError, match="no hypothesis with id 'zz'"):
+        cmd.record_estimate("Kim", {"zz": 1}).applied_to(case)
+
+
+def test_set_resolution_and_clear_it(case):
+    c = cmd.set_resolution("h1", dt.date(2025, 5, 1), " cable log ").applied_to(case)
+    assert (c.resolution.answer, c.resolution.date, c.resolution.source) == (
+        "h1",
+        dt.date(2025, 5, 1),
+        "cable log",
+    )
+    assert cmd.set_resolution(None).applied_to(c).resolution is None
+    with pytest.raises(CaseError, match="no hypothesis with id 'zz'"):
+        cmd.set_resolution("zz").applied_to(case)

@@ -15,7 +15,16 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from beliefwatch.core.case import Case, Evidence, Group, Hypothesis, Indicator, Source
+from beliefwatch.core.case import (
+    AnalystEstimate,
+    Case,
+    Evidence,
+    Group,
+    Hypothesis,
+    Indicator,
+    Resolution,
+    Source,
+)
 from beliefwatch.core.elicitation import Estimate, parse_prior
 from beliefwatch.core.errors import CaseError
 from beliefwatch.core.ids import ID_RULE, is_valid_id, make_id
@@ -243,6 +252,39 @@ def edit_indicator(iid: str, *, text: str | None = None, notes: str | None = Non
 
 def remove_indicator(iid: str) -> Command:
     return Command(f"Remove indicator {iid}", lambda c: c.indicators.remove(_indicator(c, iid)))
+
+
+# -- training (MODEL.md section 8) ----------------------------------------------------------
+def record_estimate(analyst: str, credences: dict[str, float], recorded=None) -> Command:
+    """A trainee's own credences, stored as typed (the scores normalise them)."""
+    analyst = analyst.strip()
+    if not analyst:
+        raise CaseError("an estimate needs the analyst's name")
+    for h, p in credences.items():
+        if not (isinstance(p, int | float) and p >= 0 and p == p):
+            raise CaseError(f"estimate of {analyst}: credence of '{h}' must be a number >= 0")
+    if not sum(credences.values()) > 0:
+        raise CaseError(f"estimate of {analyst}: the credences are all zero")
+
+    def change(c: Case) -> None:
+        for h in credences:
+            c.hypothesis(h)  # names the unknown hypothesis
+        c.estimates.append(AnalystEstimate(analyst, dict(credences), recorded))
+
+    return Command(f"Record estimate of {analyst}", change)
+
+
+def set_resolution(answer: str | None, date: dt.date | None = None, source: str = "") -> Command:
+    """The truth, once known; ``None`` takes the resolution away."""
+
+    def change(c: Case) -> None:
+        if answer is None:
+            c.resolution = None
+            return
+        c.hypothesis(answer)
+        c.resolution = Resolution(answer, date, source.strip())
+
+    return Command("Clear resolution" if answer is None else f"Resolve as {answer}", change)
 
 
 # -- ids -------------------------------------------------------------------------------------
