@@ -9,6 +9,7 @@ import numpy as np
 import beliefwatch as bw
 from beliefwatch.core.case import Case
 from beliefwatch.inference import exact
+from beliefwatch.inference.analyses import Analysis, analyze
 from beliefwatch.inference.result import Result
 from beliefwatch.inference.spec import Spec, build_spec, effective_likelihood
 
@@ -23,6 +24,7 @@ class Live:
     diagnosticity: np.ndarray  # (J,)
     influence: np.ndarray  # (J,) largest change of any credence when the item is left out
     row_of_item: dict[str, int]  # evidence id -> row in the spec (timeline order)
+    analysis: Analysis  # MODEL.md section 7: drivers, tornado, conflict, watch list
 
 
 def analyse(case: Case) -> Live:
@@ -39,6 +41,7 @@ def analyse(case: Case) -> Live:
         diagnosticity=exact.diagnosticity(spec),
         influence=np.abs(exact.influence(spec)).max(axis=1) if spec.J else np.zeros(0),
         row_of_item={item: j for j, item in enumerate(spec.items)},
+        analysis=analyze(case, result),
     )
 
 
@@ -56,8 +59,7 @@ def headline(live: Live | None, *, plain: bool = False) -> str:
         interval = f"{round(100 * r.interval_prob)}% interval {100 * lo:.0f}–{100 * hi:.0f}%"
     else:
         interval = "no uncertain inputs, so no interval"
-    share = leader_share(r)
-    firm = "" if share is None else f"; leads in {100 * share:.0f}% of draws"
+    firm = "" if not r.n_draws else f"; {live.analysis.robustness_sentence}"
     name = r.names[lead]
     if plain:
         return f"Leading: {name} ({100 * p:.0f}%; {interval}{firm})"
@@ -65,12 +67,3 @@ def headline(live: Live | None, *, plain: bool = False) -> str:
 
     return (f"<b>Leading: {escape(name)}</b> — {100 * p:.0f}% "
             f"<span style='color:#555'>({escape(interval)}{escape(firm)})</span>")  # fmt: skip
-
-
-def leader_share(result: Result) -> float | None:
-    """Share of the draws in which the leader has the highest credence (None: no draws)."""
-    if result.draws is None:
-        return None
-    k = result.hypotheses.index(result.leader)
-    flat = result.draws.reshape(-1, result.draws.shape[-1])
-    return float((flat.argmax(axis=1) == k).mean())

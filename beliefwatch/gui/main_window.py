@@ -38,11 +38,13 @@ from beliefwatch.gui.files import FileController
 from beliefwatch.gui.fullupdate import FullUpdateController
 from beliefwatch.gui.guide import GUIDE
 from beliefwatch.gui.menus import build_menus, make_action, undo_actions
+from beliefwatch.gui.panels.drivers import DriversPanel
 from beliefwatch.gui.panels.full import FullUpdatePanel
 from beliefwatch.gui.panels.hypotheses import HypothesesPanel
 from beliefwatch.gui.panels.live import CredencesView, LiveFigures
 from beliefwatch.gui.panels.matrix import MatrixPanel
 from beliefwatch.gui.panels.sources import SourcesPanel
+from beliefwatch.gui.panels.watch import WatchPanel
 
 LEFT_SHARE = 0.56  # of the window's width; the results get the rest (room for the timeline)
 
@@ -114,11 +116,15 @@ class MainWindow(QMainWindow):
         self.timeline = FigurePane("The credence timeline appears here.")
         self.live_figures = LiveFigures(self.credences, self.timeline)
         self.full_panel = FullUpdatePanel()
+        self.drivers = DriversPanel()
+        self.watch = WatchPanel(self.doc)
         self.details = EvidenceDetails(self.doc)
         self.sources = SourcesPanel(self.doc, self.actions)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.credences, "Credences")
         self.tabs.addTab(self.timeline, "Timeline")
+        self.tabs.addTab(self.drivers, "Drivers")
+        self.tabs.addTab(self.watch, "Watch list")
         self.tabs.addTab(self.full_panel, "Full update")
         self.tabs.addTab(self.details, "Details")
         self.tabs.addTab(self.sources, "Sources && groups")
@@ -195,6 +201,8 @@ class MainWindow(QMainWindow):
         self.matrix.refresh(self.live)
         self.details.show_item(self.details.item_id)
         self.sources.refresh()
+        self.drivers.refresh(self.live)
+        self.watch.refresh(self.live)
         self.live_figures.update(self.live, self.live_error, headline(self.live))
         self._draw_visible()
         self.full.structure_seen(self.live.spec if self.live else None)

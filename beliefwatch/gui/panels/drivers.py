@@ -1,0 +1,141 @@
+"""What drives the conclusion: which items move the leader, how fragile the lead is, and what
+single new item would change the answer (MODEL.md section 7)."""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from beliefwatch.gui.figures import FigurePane
+from beliefwatch.gui.models import weight_colour
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+COLUMNS = ["Item", "Moves the leader by", "Weight for the leader", "Weight for the runner-up"]
+
+
+class DriversPanel(QWidget):
+    """Sentences on top, the items that matter most in a table, the tornado below."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summary = QLabel("")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setStyleSheet("padding:4px 6px;")
+        self.conflict = QLabel("")
+        self.conflict.setWordWrap(True)
+        self.conflict.setStyleSheet("background:#fff3cd; color:#664d03; padding:5px; "
+                                    "border:1px solid #e0c36c;")  # fmt: skip
+        self.conflict.hide()
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeaderItem(1).setToolTip(
+            "Credence of the leader with the item minus without it (leave-one-out)"
+        )
+        self.table.horizontalHeaderItem(2).setToolTip(
+            "Decibans: 10·log10 of the item's Bayes factor for the hypothesis against the rest"
+        )
+        self.tornado = FigurePane("The tornado appears when some input is uncertain.")
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.tornado)
+        split.setSizes([260, 300])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.conflict)
+        layout.addWidget(split, 1)
+        self._analysis = None
+        self._drawn = None
+
+    def refresh(self, live) -> None:
+        a = live.analysis if live is not None else None
+        self._analysis = a
+        if a is None:
+            self.summary.setText("What drives the conclusion appears once the case computes.")
+            self.conflict.hide()
+            self.table.setRowCount(0)
+            self.tornado.clear()
+            self._drawn = None
+            return
+        lead, runner = a.names[a.leader], a.names.get(a.runner_up or "", "")
+        lines = [
+            f"<b>{escape(lead)}</b> leads with {100 * a.credences[a.leader]:.0f}% — "
+            f"{escape(a.robustness_sentence)}.",
+        ]
+        if a.runner_up is not None and math.isfinite(a.to_overtake_db):
+            lines.append(
+                f"<b>What would change my mind:</b> {escape(a.overtake_sentence)} "
+                f"(a weight of {a.to_overtake_db:.1f} dB for “{escape(runner)}”)."
+            )
+        self.summary.setText("<br>".join(lines))
+        warning = a.conflict_warning
+        self.conflict.setVisible(warning is not None)
+        self.conflict.setText(f"⚠ {warning}" if warning else "")
+        self._fill_table(a)
+        self._drawn = None
+        if self.isVisible():
+            self.draw()
+
+    def _fill_table(self, a) -> None:
+        ranked = sorted(a.items, key=lambda d: -abs(d.influence.get(a.leader, 0.0)))
+        self.table.setRowCount(len(ranked))
+        for row, d in enumerate(ranked):
+            infl = d.influence.get(a.leader, 0.0)
+            for_lead = d.bayes_factor_db.get(a.leader, 0.0)
+            for_runner = d.bayes_factor_db.get(a.runner_up, 0.0) if a.runner_up else 0.0
+            cells = [
+                QTableWidgetItem(d.text),
+                QTableWidgetItem(f"{100 * infl:+.1f} pts"),
+                QTableWidgetItem(_db(for_lead)),
+                QTableWidgetItem(_db(for_runner)),
+            ]
+            cells[0].setToolTip(f"{d.text}\n(id: {d.id})")
+            for item, db in ((cells[2], for_lead), (cells[3], for_runner)):
+                if math.isfinite(db) and abs(db) >= 0.05:
+                    item.setBackground(QBrush(weight_colour(db)))
+            if abs(infl) < 0.005:
+                cells[1].setForeground(QBrush(QColor(140, 140, 140)))
+            for col, item in enumerate(cells):
+                if col:
+                    item.setTextAlignment(RIGHT)
+                self.table.setItem(row, col, item)
+
+    def draw(self) -> None:
+        """Build the tornado figure when the tab is shown (a figure costs ~100 ms)."""
+        a = self._analysis
+        if a is None or self._drawn is a:
+            return
+        from beliefwatch.plots.tornado import tornado_figure
+
+        self.tornado.show_figure(tornado_figure(a, top=10))
+        self._drawn = a
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.draw()
+
+
+def _db(x: float) -> str:
+    if not math.isfinite(x):
+        return "rules out" if x < 0 else "rules in"
+    return f"{x:+.1f} dB"
