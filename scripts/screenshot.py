@@ -1,52 +1,75 @@
 """Take a screenshot of the real window on an X display (run it under Xvfb).
 
-    Xvfb :99 -screen 0 1366x768x24 & DISPLAY=:99 .venv/bin/python scripts/screenshot.py out.png
+    Xvfb :99 -screen 0 1366x768x24 & DISPLAY=:99 .venv/bin/python scripts/screenshot.py out.png MODE
 
-Optional second argument: "full" to run a full update first, "transposed" for hypotheses in rows.
+MODE: (none) the example as it opens; "full" after a full update; "drivers"; "watch";
+"details"; "sources"; "transposed"; "new" after File > New; "stale" after a full update and
+an edit. Optional third argument: case files to open instead of the bundled example.
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from beliefwatch.examples import example_files
-from beliefwatch.gui.main_window import MainWindow
-
 
 def main() -> None:
+    from beliefwatch.examples import example_files
+    from beliefwatch.gui.main_window import MainWindow
+
     out = sys.argv[1]
     mode = sys.argv[2] if len(sys.argv) > 2 else ""
+    files = [Path(p) for p in sys.argv[3:]] or example_files()
     app = QApplication(sys.argv[:1])
     w = MainWindow()
     w.resize(app.primaryScreen().availableGeometry().size())
     w.show()
-    w.open_files(example_files())
-    if mode == "transposed":
-        w.transpose.setChecked(True)
+    w.open_files(files)
 
-    def shoot():
-        app.primaryScreen().grabWindow(0).save(out)
-        app.quit()
+    def shoot(delay: int = 1200) -> None:
+        def grab() -> None:
+            app.primaryScreen().grabWindow(0).save(out)
+            w.full.shutdown()
+            app.quit()
 
-    if mode == "full":
+        QTimer.singleShot(delay, grab)
+
+    def after_full(then) -> None:
+        w.full.finished.connect(then)
         w.start_full_update()
 
-        def wait_for_result():
-            if w.full_result is None:
-                QTimer.singleShot(200, wait_for_result)
-            else:
-                QTimer.singleShot(1000, shoot)
+    if mode == "full":
+        after_full(lambda: shoot(1500))
+    elif mode == "stale":
 
-        wait_for_result()
-    elif mode == "details":
-        w.matrix.setCurrentIndex(w.matrix_model.index(3, 4))
-        w.tabs.setCurrentWidget(w.details)
-        QTimer.singleShot(1500, shoot)
+        def edit() -> None:
+            w.matrix.view.setCurrentIndex(w.matrix.model.index(0, 0))
+            w.edits.remove_item()
+            w.tabs.setCurrentWidget(w.full_panel)
+            shoot()
+
+        after_full(edit)
+    elif mode in ("drivers", "watch", "details", "sources"):
+        panel = {"drivers": w.drivers, "watch": w.watch, "details": w.details,
+                 "sources": w.sources}[mode]  # fmt: skip
+        if mode == "details":
+            w.matrix.view.setCurrentIndex(w.matrix.model.index(3, 4))
+        w.tabs.setCurrentWidget(panel)
+        if mode == "watch":
+            w.watch.table.selectRow(0)
+        shoot()
+    elif mode == "transposed":
+        w.matrix.transpose.setChecked(True)
+        shoot()
+    elif mode == "new":
+        w.doc.undo_stack.setClean()
+        w.files.new_case()
+        shoot()
     else:
-        QTimer.singleShot(1500, shoot)
+        shoot()
     app.exec()
 
 

@@ -134,8 +134,11 @@ class MainWindow(QMainWindow):
         self.split.addWidget(left)
         self.split.addWidget(self.tabs)
         self.split.setHandleWidth(7)
+        # A visible grip in the middle of the handle, unlike a scrollbar's full-height track.
         self.split.setStyleSheet(
-            "QSplitter::handle { background: #d0d0d0; margin: 40px 2px; border-radius: 2px; }"
+            "QSplitter::handle { background: qlineargradient(x1:0, y1:0, x2:0, y2:1, "
+            "stop:0 transparent, stop:0.42 transparent, stop:0.43 #9a9a9a, stop:0.57 #9a9a9a, "
+            "stop:0.58 transparent, stop:1 transparent); margin: 0 2px; }"
         )
         self.split.setChildrenCollapsible(False)
         width = self.width()

@@ -8,6 +8,7 @@ from matplotlib.patches import Patch
 
 from beliefwatch.inference.analyses import Analysis
 from beliefwatch.plots.figures import PERCENT
+from beliefwatch.plots.names import short_name
 
 LOW_COLOR = "#0072B2"  # Okabe-Ito blue: the input at the low end of its range
 HIGH_COLOR = "#E69F00"  # orange: at the high end
@@ -35,7 +36,7 @@ def tornado_figure(a: Analysis, *, top: int = 12, width: float = 6.4) -> Figure:
     labels = [_label(a, b.input) for b in bars]
     ax.set_yticks(y, labels, fontsize=7)
     ax.xaxis.set_major_formatter(PERCENT)
-    ax.set_xlabel(f"credence of “{_short(a.names[a.leader], 50)}” (line: central values)")
+    ax.set_xlabel(f"credence of “{short_name(a.names[a.leader], 32)}” (line: all inputs central)")
     ax.legend(
         [Patch(color=LOW_COLOR), Patch(color=HIGH_COLOR)],
         ["input at the low end", "input at the high end"],
@@ -47,7 +48,25 @@ def tornado_figure(a: Analysis, *, top: int = 12, width: float = 6.4) -> Figure:
 
 def _label(a: Analysis, name: str) -> str:
     lo, hi = a.tornado_ranges.get(name, (np.nan, np.nan))
-    return f"{_short(name, 48)}  [{lo:.3g}, {hi:.3g}]"
+    return f"{_short(readable(a, name), 46)}  [{lo:.3g}, {hi:.3g}]"
+
+
+def readable(a: Analysis, name: str) -> str:
+    """'likelihood:ITEM:HYP' as 'P(item text | hypothesis)', names instead of ids."""
+    kind, _, rest = name.partition(":")
+    texts = {d.id: d.text for d in a.items}
+    if kind == "prior" and rest in a.names:
+        return f"prior of {short_name(a.names[rest], 24)}"
+    if kind == "likelihood":
+        item, _, hyp = rest.rpartition(":")
+        return f"P({_short(texts.get(item, item), 22)} | {short_name(a.names.get(hyp, hyp), 14)})"
+    if kind == "reliability":
+        return f"reliability of {texts.get(rest, rest)}"
+    if kind == "correlation":
+        return f"correlation within group {rest}"
+    if kind == "prior_strength":
+        return "prior strength"
+    return name
 
 
 def _short(text: str, width: int) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 from matplotlib.figure import Figure
 
 from beliefwatch.inference.analyses import Analysis
 from beliefwatch.inference.watch import IndicatorValue
 from beliefwatch.plots.figures import PERCENT
+from beliefwatch.plots.names import short_names
 
 
 def outcome_figure(a: Analysis, v: IndicatorValue, *, width: float = 6.0) -> Figure:
@@ -24,11 +27,12 @@ def outcome_figure(a: Analysis, v: IndicatorValue, *, width: float = 6.0) -> Fig
     h = 0.26
     for i, (label, cred, colour) in enumerate(series):
         ax.barh(y + (1 - i) * h, [cred[k] for k in hids], height=h, color=colour, label=label)
-    names = [a.names[k].split(":")[0][:28] for k in hids]
+    short = short_names(a.names, 24)
+    names = [short[k] for k in hids]
     ax.set_yticks(y, names, fontsize=8)
     ax.xaxis.set_major_formatter(PERCENT)
     ax.set_xlim(0, 1)
     ax.legend(fontsize=8, frameon=False, loc="lower right")
-    ax.set_title(v.text[:70] + ("…" if len(v.text) > 70 else ""), fontsize=9)
+    ax.set_title(textwrap.fill(v.text, 80, max_lines=2, placeholder=" …"), fontsize=9)
     ax.spines[["top", "right"]].set_visible(False)
     return fig

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 
 from beliefwatch.gui.figures import FigurePane
 from beliefwatch.gui.models import weight_colour
+from beliefwatch.plots.names import short_name
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-COLUMNS = ["Item", "Moves the leader by", "Weight for the leader", "Weight for the runner-up"]
+COLUMNS = ["Item", "Δ leader", "dB leader", "dB runner-up"]
 
 
 class DriversPanel(QWidget):
@@ -48,12 +49,15 @@ class DriversPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for c in range(1, len(COLUMNS)):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeaderItem(1).setToolTip(
-            "Credence of the leader with the item minus without it (leave-one-out)"
-        )
-        self.table.horizontalHeaderItem(2).setToolTip(
-            "Decibans: 10·log10 of the item's Bayes factor for the hypothesis against the rest"
-        )
+        tips = [
+            "The evidence item (hover for its id)",
+            "How much the item moves the leader's credence: with it minus without it",
+            "Weight of the item for the leader against the rest, in decibans "
+            "(10·log10 of its Bayes factor; +10 dB = 10 times as likely)",
+            "The same for the runner-up",
+        ]
+        for c, tip in enumerate(tips):
+            self.table.horizontalHeaderItem(c).setToolTip(tip)
         self.tornado = FigurePane("The tornado appears when some input is uncertain.")
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
@@ -77,15 +81,17 @@ class DriversPanel(QWidget):
             self.tornado.clear()
             self._drawn = None
             return
-        lead, runner = a.names[a.leader], a.names.get(a.runner_up or "", "")
+        lead = short_name(a.names[a.leader], 40)
         lines = [
             f"<b>{escape(lead)}</b> leads with {100 * a.credences[a.leader]:.0f}% — "
             f"{escape(a.robustness_sentence)}.",
         ]
         if a.runner_up is not None and math.isfinite(a.to_overtake_db):
+            runner = short_name(a.names[a.runner_up], 40)
             lines.append(
-                f"<b>What would change my mind:</b> {escape(a.overtake_sentence)} "
-                f"(a weight of {a.to_overtake_db:.1f} dB for “{escape(runner)}”)."
+                f"<b>What would change my mind:</b> one new item {a.overtake_ratio:.2g} times as "
+                f"likely under “{escape(runner)}” as under “{escape(lead)}” "
+                f"({a.to_overtake_db:.1f} dB) would make “{escape(runner)}” lead."
             )
         self.summary.setText("<br>".join(lines))
         warning = a.conflict_warning

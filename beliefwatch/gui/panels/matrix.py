@@ -68,6 +68,11 @@ class MatrixPanel(QWidget):
     def refresh(self, live) -> None:
         self.model.set_live(live)
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self.model.transposed:
+            self._size_columns()
+
     def current_item(self) -> str | None:
         index = self.view.currentIndex()
         i = self.model.item_at(index) if index.isValid() else None
@@ -86,8 +91,13 @@ class MatrixPanel(QWidget):
         if self.model.transposed:
             hdr.setDefaultSectionSize(84)
             return
-        hdr.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.view.setColumnWidth(0, 82)
+        hyps = self.model.columnCount() - 2
+        # The text is what the analyst reads first: it keeps at least ~25 characters, and
+        # takes what the hypothesis columns leave; beyond that the matrix scrolls sideways.
         for c in range(2, self.model.columnCount()):
             self.view.resizeColumnToContents(c)
-            self.view.setColumnWidth(c, max(56, min(self.view.columnWidth(c) + 4, 96)))
+            self.view.setColumnWidth(c, max(56, min(self.view.columnWidth(c) + 4, 86)))
+        used = 82 + sum(self.view.columnWidth(c) for c in range(2, 2 + hyps))
+        room = self.view.viewport().width() - used - 4
+        self.view.setColumnWidth(1, max(190, room))
