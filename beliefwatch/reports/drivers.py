@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from beliefwatch.inference.analyses import Analysis
+from beliefwatch.reports.escape import md_text
 
 TOP_ITEMS = 8
 TOP_BARS = 12
@@ -126,16 +127,6 @@ def render_html_sections(s: Sections, figure_svg: str) -> str:
 
 
 # -- Markdown ----------------------------------------------------------------------------
-_MD_SPECIAL = "\\`*_[]|#"
-
-
-def md_text(text: str) -> str:
-    """Analyst text as literal Markdown: special characters escaped, one line, no raw HTML."""
-    text = " ".join(str(text).split())
-    text = "".join("\\" + c if c in _MD_SPECIAL else c for c in text)
-    return text.replace("<", "&lt;").replace(">", "&gt;")
-
-
 def render_markdown_sections(s: Sections, image: str | None) -> list[str]:
     lines = ["## What drives the conclusion", ""]
     for p in s.drive:
@@ -146,7 +137,7 @@ def render_markdown_sections(s: Sections, image: str | None) -> list[str]:
     if s.influence:
         lines += ["### Influence (leave-one-out)", "", "| " + " | ".join(INFLUENCE_HEAD) + " |",
                   "|---|---:|---:|"]  # fmt: skip
-        lines += [f"| {md_text(t)} (`{i}`) | {c} | {d} |" for i, t, c, d in s.influence]
+        lines += [f"| {md_text(t)} (id {md_text(i)}) | {c} | {d} |" for i, t, c, d in s.influence]
         lines.append("")
     if s.conflict:
         lines += ["## Conflict", "", f"> **Warning:** {md_text(s.conflict[0])}", ""]
@@ -154,7 +145,7 @@ def render_markdown_sections(s: Sections, image: str | None) -> list[str]:
     lines += ["## Watch list", "", md_text(s.watch_note), ""]
     if s.watch:
         lines += ["| " + " | ".join(WATCH_HEAD) + " |", "|---|---:|---:|---|---|"]
-        lines += [f"| {md_text(t)} (`{i}`) | {p} | {g} | {md_text(y)} | {md_text(n)} |"
+        lines += [f"| {md_text(t)} (id {md_text(i)}) | {p} | {g} | {md_text(y)} | {md_text(n)} |"
                   for i, t, p, g, y, n in s.watch]  # fmt: skip
     else:
         lines.append("No indicators are being watched.")

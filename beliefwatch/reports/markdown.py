@@ -7,20 +7,8 @@ from urllib.parse import quote
 
 from beliefwatch.reports.content import Report, interval_text
 from beliefwatch.reports.drivers import render_markdown_sections, tornado_png
+from beliefwatch.reports.escape import md_text
 from beliefwatch.reports.figures import png, report_figures
-
-# Markdown punctuation that would turn analyst text into markup (emphasis, links, code). `<`,
-# `>` and `&` become entities instead: most viewers render inline HTML, so a hypothesis named
-# <img onerror=...> would run as script.
-_MARKUP = str.maketrans(
-    {c: "\\" + c for c in "\\`*_[]|#"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
-)
-
-
-def md_text(text: object) -> str:
-    """Analyst text as inert Markdown, on one line (a line break would end a quote or a cell)."""
-    return " ".join(str(text).translate(_MARKUP).split())
-
 
 _cell = md_text  # `|` is escaped too, so the same text is safe in a table cell
 

@@ -14,7 +14,10 @@ def _pct(x: float) -> str:
 def result_table(r: Result) -> str:
     lines = [f"Question: {r.question}" if r.question else "Question: (none)"]
     info = f"Engine: {r.engine}"
-    if r.n_draws:
+    untrusted = any(lo != lo or hi != hi for lo, hi in r.intervals.values())  # NaN
+    if untrusted:
+        info += " · intervals need a full update (--engine pymc): too few effective draws"
+    elif r.n_draws:
         info += f" · {r.n_draws} draws · seed {r.seed} · {round(100 * r.interval_prob)}% intervals"
     else:
         info += " · no uncertain inputs: credences are exact, intervals have no width"
@@ -26,10 +29,10 @@ def result_table(r: Result) -> str:
         name = r.names[h]
         name = name if len(name) <= width else name[: width - 1] + "…"
         lo, hi = r.intervals[h]
+        interval = f"{_pct(lo)}–{_pct(hi)}" if lo == lo and hi == hi else f"{'—':^13}"
         bar = "█" * round(BAR * r.credences[h])
         lines.append(
-            f"{name:<{width}}  {_pct(r.prior[h])}  {_pct(r.credences[h]):>8}  "
-            f"{_pct(lo)}–{_pct(hi)}  {bar}"
+            f"{name:<{width}}  {_pct(r.prior[h])}  {_pct(r.credences[h]):>8}  {interval}  {bar}"
         )
     return "\n".join(lines)
 
