@@ -100,7 +100,37 @@ def _report(case: Case, result, path: Path, author: str | None, seed, *, progres
     return write_report(case, result, path, author=author), result
 
 
-_JOBS = {"update": _update, "prepare": _prepare, "report": _report}
+def _score(paths: list[Path], *, progress, cancel):
+    """``score`` for the window: (the ``score --json`` object, warnings) over the resolved
+    cases in ``paths``, each updated with the default engine and seed as the command does."""
+    import beliefwatch as bw
+    from beliefwatch.core.errors import CaseError
+    from beliefwatch.inference.scoring import score_cases
+    from beliefwatch.io.case_extras import resolved_case_files
+
+    files = resolved_case_files(paths)
+    if not files:
+        raise CaseError("no case files with [resolution] found in " + ", ".join(map(str, paths)))
+    entries, warnings = [], []
+    for i, f in enumerate(files):
+        if cancel.is_set():
+            raise Cancelled("cancelled")
+        step = f"updating {f.name} ({i + 1} of {len(files)})"
+        progress(i / len(files), step)
+        case = bw.load_case(f)
+        if case.resolution is None:
+            raise CaseError("has no [resolution] (the answer) to score against", file=f)
+
+        def within(x, _message, i=i, step=step):
+            progress((i + x) / len(files), step)
+
+        result = bw.update(case, cancel=cancel, progress=within)
+        entries.append((str(f), case, result.credences))
+        warnings += [f"{f}: {w}" for w in result.warnings]
+    return score_cases(entries), warnings
+
+
+_JOBS = {"update": _update, "prepare": _prepare, "report": _report, "score": _score}
 
 
 # -- in the parent --------------------------------------------------------------------------

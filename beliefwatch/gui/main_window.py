@@ -44,6 +44,7 @@ from beliefwatch.gui.panels.hypotheses import HypothesesPanel
 from beliefwatch.gui.panels.live import CredencesView, LiveFigures
 from beliefwatch.gui.panels.matrix import MatrixPanel
 from beliefwatch.gui.panels.sources import SourcesPanel
+from beliefwatch.gui.panels.training import TrainingViews
 from beliefwatch.gui.panels.watch import WatchPanel
 
 LEFT_SHARE = 0.56  # of the window's width; the results get the rest (room for the timeline)
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.full_panel, "Full update")
         self.tabs.addTab(self.details, "Details")
         self.tabs.addTab(self.sources, "Sources && groups")
+        self.training_views = TrainingViews(self)  # tabs ACH view, Training, Calibration
         self.tabs.currentChanged.connect(lambda _i: self._draw_visible())
 
         self.split = QSplitter(Qt.Orientation.Horizontal)
@@ -216,6 +218,7 @@ class MainWindow(QMainWindow):
                 "Add the hypotheses you are weighing: Edit ▸ Add hypothesis (Ctrl+Shift+H)"
             )
         self._update_title()
+        self.training_views.refresh(self.live)  # last: in training mode it hides the credences
 
     def _draw_visible(self) -> None:
         self.live_figures.draw_if_visible(self.tabs.currentWidget())

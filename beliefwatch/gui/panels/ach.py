@@ -35,6 +35,7 @@ WHY = (
 COLUMNS = ["Hypothesis", "PARC", "PARC weighted", "OS inconsistency", "OS consistency",
            "ACH rank", "Credence", "Bayes rank"]  # fmt: skip
 ACH_COLOR, BAYES_COLOR = "#D55E00", "#0072B2"
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def ranks(values: dict[str, float], *, reverse: bool) -> dict[str, int]:
@@ -99,8 +100,10 @@ class AchPanel(QWidget):
         self.items.verticalHeader().hide()
         self.items.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.items.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.items.setToolTip("ACH diagnosticity: the spread (standard deviation) of the item's "
-                              "ratings across the hypotheses; 0 means it tells them apart not at all")  # fmt: skip
+        self.items.setToolTip(
+            "ACH diagnosticity: the spread (standard deviation) of the item's ratings across the "
+            "hypotheses; 0: it tells them apart not at all"
+        )
         why = QLabel(WHY)
         why.setWordWrap(True)
         why.setStyleSheet("color:#333; padding:4px 6px; background:#f4f6f8;")
@@ -150,7 +153,7 @@ class AchPanel(QWidget):
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(RIGHT)
                 if cred is None and col >= 6:
                     item.setForeground(Qt.GlobalColor.gray)
                 self.scores.setItem(row, col, item)
@@ -162,7 +165,7 @@ class AchPanel(QWidget):
         for row, (eid, d) in enumerate(diag):
             self.items.setItem(row, 0, QTableWidgetItem(case.item(eid).text or eid))
             num = QTableWidgetItem(f"{d:.2f}")
-            num.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            num.setTextAlignment(RIGHT)
             self.items.setItem(row, 1, num)
         self._pending = (names, s["parc_weighted"], cred)
         self.draw_if_visible()

@@ -1,0 +1,396 @@
+"""Training mode (MODEL.md section 8): the trainee types their own credences, records them, and
+only then sees the computed ones beside theirs, with where the gap comes from.
+
+While training mode is on and this trainee has not recorded an estimate of the open case, every
+place that shows a computed credence is hidden: the hypotheses table's Credence column, the
+tabs that draw them (Credences, Timeline, Full update and the analyses built on credences), the
+headline, the status bar and the ACH view's credences. The panels keep computing; only what is
+on screen changes, so leaving training mode shows everything again at once. Undoing the record
+hides them again: the estimate the reveal rested on is gone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from beliefwatch.core import commands
+from beliefwatch.core.case import AnalystEstimate
+from beliefwatch.gui.figures import FigurePane
+
+# Tabs whose content is built on the computed credences (the lead's analyses included).
+CREDENCE_TABS = ("Credences", "Timeline", "Full update", "Drivers", "Watch list")
+CREDENCE_COLUMN = 3  # of the hypotheses table
+INTRO = ("<b>Your estimate first.</b> Read the question, the hypotheses and the evidence, then "
+         "type how likely you think each hypothesis is. The computed credences stay hidden "
+         "until you record.")  # fmt: skip
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+HIDDEN_STATUS = "Training mode: computed credences hidden until you record your estimate"
+
+
+def explain_gap(case, live, est: dict[str, float]) -> list[str]:
+    """Where the trainee's normalised estimate ``est`` parts from the computed credences, in
+    sentences: conservatism or overreaction, base-rate neglect, and the items behind the
+    largest gap (MODEL.md section 8)."""
+    r = live.result
+    hyps, prior, post = r.hypotheses, r.prior, r.credences
+    names = r.names
+
+    def tv(a, b):  # total variation distance: how far apart two distributions are, in [0, 1]
+        return 0.5 * sum(abs(a[h] - b[h]) for h in hyps)
+
+    out = []
+    you, comp = tv(est, prior), tv(post, prior)
+    if comp >= 0.05 and you < 0.6 * comp:
+        out.append(f"<b>Conservatism</b>: you moved {100 * you:.0f} points away from the priors; "
+                   f"the evidence moves the computation {100 * comp:.0f} points.")  # fmt: skip
+    elif you > 1.5 * comp + 0.05:
+        out.append(f"<b>Overreaction</b>: you moved {100 * you:.0f} points away from the priors; "
+                   f"the evidence moves the computation only {100 * comp:.0f} points.")  # fmt: skip
+    ratio = {h: post[h] / prior[h] if prior[h] > 0 else 0.0 for h in hyps}
+    total = sum(ratio.values())
+    unequal = max(prior.values()) > 1.5 * min(prior.values())
+    if total > 0 and unequal:
+        flat = {h: ratio[h] / total for h in hyps}  # the evidence alone, from equal priors
+        if tv(est, flat) + 0.02 < tv(est, post):
+            low = min(hyps, key=prior.get)
+            out.append(
+                "<b>Base-rate neglect</b>: your numbers are closer to what the evidence alone "
+                f"says (from equal priors) than to the computation, which starts from the "
+                f"priors: {escape(names[low])} started at only {100 * prior[low]:.0f}%."
+            )
+    h = max(hyps, key=lambda k: abs(est[k] - post[k]))
+    gap = est[h] - post[h]
+    if abs(gap) < 0.03:
+        return [*out, "Your credences are within 3 points of the computed ones everywhere."]
+    k = live.spec.hypotheses.index(h)
+    weights = {eid: float(live.cell_db[j, k]) for eid, j in live.row_of_item.items()}
+    toward = sorted(weights, key=weights.get, reverse=gap < 0)
+    # Below: the items that favour h if the trainee gave it too little, else those against it.
+    picked = [e for e in toward if (weights[e] >= 1 if gap < 0 else weights[e] <= -1)][:3]
+    side = "favour it" if gap < 0 else "count against it"
+    line = (f"The largest gap is on <b>{escape(names[h])}</b>: you {100 * est[h]:.0f}%, computed "
+            f"{100 * post[h]:.0f}%.")  # fmt: skip
+    if picked:
+        items = "; ".join(f"“{escape(case.item(e).text or e)}” ({_db(weights[e])})"
+                          for e in picked)  # fmt: skip
+        line += f" The computation weighs these items, which {side}, more than you did: {items}."
+    else:
+        line += " No single item weighs much for or against it: the gap comes from the priors."
+    return [*out, line]
+
+
+def _db(x: float) -> str:
+    if x == float("inf") or x == float("-inf"):
+        return "rules it out" if x < 0 else "decisive"
+    return f"{x:+.0f} dB"
+
+
+def comparison_figure(result, est: dict[str, float]):
+    """Prior, the trainee's estimate and the computed credence per hypothesis, as bars."""
+    from matplotlib.figure import Figure
+
+    hyps = result.hypotheses
+    fig = Figure(figsize=(6.0, max(2.2, 0.55 * len(hyps) + 1.0)), layout="constrained")
+    ax = fig.subplots()
+    ys = range(len(hyps))
+    h3 = 0.27
+    series = (("prior", result.prior, "#BBBBBB"), ("you", est, "#D55E00"),
+              ("computed", result.credences, "#0072B2"))  # fmt: skip
+    for i, (label, vals, color) in enumerate(series):
+        ax.barh([y + (1 - i) * h3 for y in ys], [100 * vals[h] for h in hyps], height=h3,
+                color=color, label=label)  # fmt: skip
+    ax.set_yticks(list(ys), [n if len(n) <= 30 else n[:29] + "…"
+                             for n in (result.names[h] for h in hyps)], fontsize=8)  # fmt: skip
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("credence (%)", fontsize=8)
+    ax.tick_params(axis="x", labelsize=8)
+    ax.legend(fontsize=8, loc="lower right", framealpha=0.9)
+    ax.grid(axis="x", alpha=0.3)
+    return fig
+
+
+class TrainingPanel(QWidget):
+    def __init__(self, doc) -> None:
+        super().__init__()
+        self.doc = doc
+        self.mode = QCheckBox("Training mode: hide the computed credences until I record "
+                              "my own estimate")  # fmt: skip
+        self.intro = QLabel(INTRO)
+        self.intro.setWordWrap(True)
+        self.intro.setStyleSheet("padding:6px; background:#eef4fb; border:1px solid #b9d0ea;")
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("your name")
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["Hypothesis", "Prior", "Your credence"])
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.total = QLabel("")
+        self.record = QPushButton("Record my estimate and reveal")
+        self.record.setDefault(True)
+        self.record.clicked.connect(self._record)
+        self.name.textChanged.connect(self._update_sum)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Your name:"))
+        bar.addWidget(self.name, 1)
+        bar.addWidget(self.total, 2)
+        bar.addWidget(self.record)
+
+        self.coherence = QLabel("")
+        self.coherence.setWordWrap(True)
+        self.compare = QTableWidget(0, 5)
+        self.compare.setHorizontalHeaderLabels(["Hypothesis", "Prior", "You", "Computed", "Gap"])
+        self.compare.verticalHeader().hide()
+        self.compare.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.compare.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.gap = QLabel("")
+        self.gap.setWordWrap(True)
+        self.gap.setTextFormat(Qt.TextFormat.RichText)
+        self.scores = QLabel("")
+        self.scores.setWordWrap(True)
+        self.figure = FigurePane("")
+        reveal = QWidget()
+        rl = QVBoxLayout(reveal)
+        rl.setContentsMargins(0, 0, 0, 0)
+        for w in (self.coherence, self.compare, self.scores, self.gap):
+            rl.addWidget(w)
+        self.revealed = QSplitter(Qt.Orientation.Vertical)
+        self.revealed.addWidget(reveal)
+        self.revealed.addWidget(self.figure)
+        self.revealed.setStretchFactor(0, 3)
+        self.revealed.setStretchFactor(1, 2)
+
+        entry = QWidget()
+        el = QVBoxLayout(entry)
+        el.setContentsMargins(0, 0, 0, 0)
+        el.addWidget(self.intro)
+        el.addWidget(self.table, 1)
+        el.addLayout(bar)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(entry)
+        self.split.addWidget(self.revealed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.mode)
+        layout.addWidget(self.split, 1)
+        self.recorded: AnalystEstimate | None = None  # this trainee's, on the open case
+        self._spins: dict[str, QDoubleSpinBox] = {}
+        self._pending_fig: tuple | None = None
+
+    # -- what the trainee types -------------------------------------------------------------
+    def typed(self) -> dict[str, float]:
+        """The trainee's credences as fractions (typed in percent)."""
+        return {h: spin.value() / 100 for h, spin in self._spins.items()}
+
+    def set_typed(self, percents: dict[str, float]) -> None:
+        for h, v in percents.items():
+            self._spins[h].setValue(v)
+
+    def _fill_entry(self, case, live) -> None:
+        hyps = case.hypotheses
+        if [h.id for h in hyps] == list(self._spins) and self.table.rowCount() == len(hyps):
+            for row, h in enumerate(hyps):
+                self.table.item(row, 0).setText(h.name)
+                self._set_prior(row, h.id, live)
+            return
+        old = {h: s.value() for h, s in self._spins.items()}
+        self.table.setRowCount(len(hyps))
+        self._spins = {}
+        for row, h in enumerate(hyps):
+            name = QTableWidgetItem(h.name)
+            name.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.table.setItem(row, 0, name)
+            self._set_prior(row, h.id, live)
+            spin = QDoubleSpinBox()
+            spin.setRange(0, 100)
+            spin.setDecimals(1)
+            spin.setSingleStep(5)
+            spin.setSuffix(" %")
+            spin.setValue(old.get(h.id, 0.0))
+            spin.valueChanged.connect(self._update_sum)
+            self.table.setCellWidget(row, 2, spin)
+            self._spins[h.id] = spin
+        self.table.resizeColumnToContents(1)
+        self.table.setColumnWidth(2, 110)
+        self._update_sum()
+
+    def _set_prior(self, row: int, hid: str, live) -> None:
+        # The prior is an input the trainee reads with the case, never a computed credence.
+        p = live.result.prior.get(hid) if live else None
+        item = QTableWidgetItem("" if p is None else f"{100 * p:.1f}%")
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        item.setTextAlignment(RIGHT)
+        self.table.setItem(row, 1, item)
+
+    def _update_sum(self) -> None:
+        total = 100 * sum(self.typed().values())
+        ok = abs(total - 100) <= 2
+        warn = " <span style='color:#a15c00'>(coherent credences sum to 100%)</span>"
+        self.total.setText(f"Sum: <b>{total:.1f}%</b>" + (" ✓" if ok else warn))
+        self.record.setEnabled(bool(self.name.text().strip()) and total > 0)
+
+    def _record(self) -> None:
+        estimate = {h: round(p, 6) for h, p in self.typed().items()}
+        now = dt.datetime.now().replace(microsecond=0)
+        before = self.recorded
+        # Set first: the edit's own refresh must already see whose estimate reveals the case.
+        self.recorded = AnalystEstimate(self.name.text().strip(), estimate, now)
+        if not self.doc.apply(commands.record_estimate(self.name.text(), estimate, now)):
+            self.recorded = before
+
+    # -- what the trainee sees --------------------------------------------------------------
+    def hiding(self) -> bool:
+        return self.mode.isChecked() and self.recorded not in self.doc.case.estimates
+
+    def shown_estimate(self) -> AnalystEstimate | None:
+        """The estimate compared: this trainee's, else the last one the case holds."""
+        est = self.doc.case.estimates
+        return self.recorded if self.recorded in est else (est[-1] if est else None)
+
+    def refresh(self, live) -> None:
+        case = self.doc.case
+        self._fill_entry(case, live)
+        hide = self.hiding()
+        self.intro.setVisible(self.mode.isChecked() and hide)
+        estimate = None if hide or live is None else self.shown_estimate()
+        self.revealed.setVisible(estimate is not None)
+        if estimate is None:
+            self._pending_fig = None
+            return
+        from beliefwatch.inference.scoring import compare_estimate
+
+        cmp = compare_estimate(case, estimate, live.result)
+        self._show_comparison(case, live, estimate, cmp)
+
+    def _show_comparison(self, case, live, estimate, cmp) -> None:
+        r = live.result
+        total = cmp["sum"]
+        who = escape(estimate.analyst)
+        if cmp["coherent"]:
+            self.coherence.setText(f"<b>{who}</b>: your credences sum to {100 * total:.0f}% — "
+                                   "coherent.")  # fmt: skip
+        else:
+            self.coherence.setText(
+                f"<b>{who}</b>: <span style='color:#a15c00'>your credences sum to "
+                f"{100 * total:.0f}%, not 100%: not coherent.</span> The hypotheses exclude each "
+                "other and cover every possibility, so their probabilities must add up to 100%; "
+                "they are compared and scored after scaling to 100%."
+            )
+        rows = cmp["hypotheses"]
+        self.compare.setRowCount(len(rows))
+        for row, (h, v) in enumerate(rows.items()):
+            cells = [r.names[h], f"{100 * r.prior[h]:.1f}%", f"{100 * v['estimate']:.1f}%",
+                     f"{100 * v['computed']:.1f}%", f"{100 * v['gap']:+.1f} pts"]  # fmt: skip
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col:
+                    item.setTextAlignment(RIGHT)
+                if col == 4 and abs(v["gap"]) >= 0.1:
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                self.compare.setItem(row, col, item)
+        self.compare.resizeColumnsToContents()
+        self.compare.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.compare.horizontalHeader().height()
+        self.compare.setFixedHeight(header + 24 * len(rows) + 4)
+        est = {h: v["estimate"] for h, v in rows.items()}
+        self.gap.setText("<b>Where the gap comes from</b><ul>"
+                         + "".join(f"<li>{t}</li>" for t in explain_gap(case, live, est))
+                         + "</ul>")  # fmt: skip
+        sc = cmp.get("scores")
+        if sc is None:
+            self.scores.setText("<span style='color:#555'>Not resolved yet: scores appear once "
+                                "the answer is recorded (Calibration tab).</span>")  # fmt: skip
+        else:
+            answer = r.names[case.resolution.answer]
+
+            def log(x):
+                return "−∞ (the answer got 0)" if x is None else f"{x:.2f}"
+
+            self.scores.setText(
+                f"<b>Resolved: {escape(answer)}.</b> Brier score (0 best, 2 worst): you "
+                f"<b>{sc['estimate']['brier']:.3f}</b>, computed {sc['computed']['brier']:.3f}. "
+                f"Log score (0 best): you <b>{log(sc['estimate']['log'])}</b>, computed "
+                f"{log(sc['computed']['log'])}."
+            )
+        self._pending_fig = (r, est)
+        self.draw_if_visible()
+
+    def draw_if_visible(self) -> None:
+        if self._pending_fig is not None and self.isVisible():
+            self.figure.show_figure(comparison_figure(*self._pending_fig))
+            self._pending_fig = None
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.draw_if_visible()
+
+
+class TrainingViews:
+    """The ACH view, Training and Calibration tabs of the window, and the hiding of credences."""
+
+    def __init__(self, window) -> None:
+        from beliefwatch.gui.panels.ach import AchPanel
+        from beliefwatch.gui.panels.calibration import CalibrationPanel
+
+        self.window = window
+        self.ach = AchPanel()
+        self.training = TrainingPanel(window.doc)
+        self.calibration = CalibrationPanel(window.doc)
+        window.tabs.addTab(self.ach, "ACH view")
+        window.tabs.addTab(self.training, "Training")
+        window.tabs.addTab(self.calibration, "Calibration")
+        self.training.mode.toggled.connect(self._mode_toggled)
+        window.doc.replaced.connect(self._case_replaced)
+
+    @property
+    def hiding(self) -> bool:
+        return self.training.hiding()
+
+    def _case_replaced(self) -> None:
+        self.training.recorded = None  # a new case: this trainee has not answered it yet
+
+    def _mode_toggled(self, on: bool) -> None:
+        if on:
+            self.window.tabs.setCurrentWidget(self.training)
+        self.refresh(self.window.live)
+
+    def refresh(self, live) -> None:
+        """After every edit (the window's ``_recompute``) and when training mode changes."""
+        from beliefwatch.gui.analysis import headline
+
+        w = self.window
+        hide = self.hiding
+        self.training.refresh(live)
+        self.ach.refresh(w.doc.case, live, hide)
+        self.calibration.refresh(live, hide)
+        w.hypotheses.view.setColumnHidden(CREDENCE_COLUMN, hide)
+        for i in range(w.tabs.count()):
+            if w.tabs.tabText(i).replace("&&", "&") in CREDENCE_TABS:
+                w.tabs.setTabVisible(i, not hide)
+        for key in ("full", "export"):  # both would show the credences
+            if key in w.actions:
+                w.actions[key].setEnabled(not hide)
+        if hide:
+            w.credences.headline.setText("")
+            w.statusBar().showMessage(HIDDEN_STATUS)
+        elif live is not None:
+            w.credences.headline.setText(headline(live))
+            if w.statusBar().currentMessage() == HIDDEN_STATUS:
+                w.statusBar().showMessage(headline(live, plain=True))
