@@ -13,6 +13,7 @@ within ``CANCEL_GRACE`` seconds (it is compiling) it is killed instead.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import pickle
 import queue
 import threading
@@ -30,10 +31,10 @@ class ChildRestarted(RuntimeError):
 
 
 # -- in the child ---------------------------------------------------------------------------
-def _child_main(jobs, results, progress, cancel) -> None:
-    import os
+def _child_main(jobs, results, progress, cancel, parent: int) -> None:
 
     os.environ.setdefault("MPLBACKEND", "Agg")
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     while True:
         job = jobs.get()
         if job is None:
@@ -50,6 +51,13 @@ def _child_main(jobs, results, progress, cancel) -> None:
         except BaseException as e:  # everything reaches the parent as a message
             message = _error_message(e)
         results.put(message)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A window killed outright (SIGTERM, a crash) cannot stop its child: the child notices."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
 
 
 def _error_message(e: BaseException) -> bytes:
@@ -151,7 +159,7 @@ class ChildRunner:
         self._progress, self._cancel = ctx.Queue(), ctx.Event()
         self._proc = ctx.Process(
             target=_child_main,
-            args=(self._jobs, self._results, self._progress, self._cancel),
+            args=(self._jobs, self._results, self._progress, self._cancel, os.getpid()),
             daemon=True,
             name="beliefwatch-full-update",
         )

@@ -1,0 +1,79 @@
+"""The background process: results or errors always come back, and it never outlives its parent."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from beliefwatch.runner import ChildRestarted, ChildRunner
+from tests.cases import make_case
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@pytest.fixture
+def runner():
+    r = ChildRunner()
+    yield r
+    r.shutdown()
+
+
+def test_an_update_comes_back_with_its_figures(runner):
+    case = make_case([0.5, 0.5], [[[0.6, 0.9], 0.2]])
+    result, figures = runner.run("update", case, "exact", 1, True)
+    assert result.credences["h0"] > 0.5 and {"forest", "dists"} <= set(figures)
+
+
+def test_a_killed_child_is_reported_then_replaced(runner):
+    case = make_case([0.5, 0.5], [[0.9, 0.1]])
+    runner.run("update", case, "exact", 1, False)
+    runner._proc.kill()
+    runner._proc.join(5)
+    result, _ = runner.run("update", case, "exact", 1, False)  # a fresh child took the job
+    assert result.credences["h0"] == pytest.approx(0.9)
+    assert runner.restarts == 1
+
+
+def test_a_child_dying_mid_job_is_an_error_not_a_hang(runner, monkeypatch):
+    import threading
+
+    case = make_case([0.5, 0.5], [[0.9, 0.1]])
+    runner.run("update", case, "exact", 1, False)
+    threading.Timer(0.3, runner._proc.kill).start()
+    started = time.monotonic()
+    with pytest.raises(ChildRestarted, match="stopped unexpectedly"):
+        runner.run("update", make_case([0.5, 0.5], [[[0.6, 0.9], 0.2]] * 30), "pymc", 1, False)
+    assert time.monotonic() - started < 60
+
+
+CHILD_OF_A_KILLED_WINDOW = """
+import sys, time
+sys.path.insert(0, {root!r})
+from beliefwatch.runner import ChildRunner
+from tests.cases import make_case
+if __name__ == "__main__":
+    r = ChildRunner()
+    r.run("update", make_case([0.5, 0.5], [[0.9, 0.1]]), "exact", 1, False)
+    print(r._proc.pid, flush=True)
+    time.sleep(60)
+"""
+
+
+def test_the_child_exits_when_its_window_is_killed():
+    code = CHILD_OF_A_KILLED_WINDOW.format(root=ROOT)
+    parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
+                              cwd=ROOT)  # fmt: skip
+    child = int(parent.stdout.readline())
+    parent.send_signal(signal.SIGTERM)
+    parent.wait(10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    pytest.fail(f"the background process {child} outlived its killed parent")
