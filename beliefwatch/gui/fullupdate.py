@@ -102,6 +102,8 @@ class FullUpdateController(QObject):
         worker.cancelled.connect(self._on_cancelled)
         thread.finished.connect(self._on_thread_done)
         self._job = (thread, worker)
+        if self._pending_structure is not None:  # this run compiles it: no need to do it again
+            self._prepared.add(self._pending_structure)
         if self._prepare_job is not None:
             self.progress.emit(0.0, "finishing the compile started in the background")
         self.started.emit()
@@ -143,9 +145,9 @@ class FullUpdateController(QObject):
         if not PRECOMPILE or spec is None or choose_engine(spec) != "pymc":
             return
         key = structure_of(spec)
+        self._pending_structure = key
         if key in self._prepared:
             return
-        self._pending_structure = key
         self._prepare_timer.start()
 
     @Slot()

@@ -202,3 +202,16 @@ def test_closing_mid_run_is_quick_and_leaves_no_process(window, qtbot, monkeypat
     assert time.monotonic() - started < 1.5
     proc.join(2)
     assert not proc.is_alive()
+
+
+def test_the_model_is_compiled_ahead_so_f5_only_samples(window, qtbot, monkeypatch):
+    from beliefwatch.gui import fullupdate
+
+    monkeypatch.setattr(fullupdate, "PRECOMPILE", True)
+    monkeypatch.setattr(fullupdate, "PREPARE_DELAY_MS", 10)
+    window.doc.changed.emit()  # as after opening the case: the window sees its structure
+    with qtbot.waitSignal(window.full.prepared, timeout=240_000):
+        pass
+    result = run_full(window, qtbot, engine="auto")
+    assert result.engine == "pymc"
+    assert result.diagnostics["compile_seconds"] < 1.0  # compiled before F5 was pressed
