@@ -86,3 +86,42 @@ def test_unknown_engine_is_refused(write_case, run_cli):
     out = run_cli("update", write_case(TAXI), "--engine", "magic")
     assert out.returncode == 2
     assert "invalid choice: 'magic'" in out.stderr
+
+
+def test_output_piped_into_head_ends_quietly(write_case, tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    path = write_case(TAXI)
+    cmd = f"{sys.executable} -m beliefwatch.cli update {path} --json --timeline | head -1"
+    out = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], capture_output=True, text=True,
+                         cwd=ROOT)  # fmt: skip
+    assert out.stdout.strip() == "{"
+    assert "Broken pipe" not in out.stderr and "Traceback" not in out.stderr
+    assert out.returncode == 0
+
+
+@pytest.mark.parametrize("draws", ["0", "-3", "many"])
+def test_bad_draws_are_refused_in_one_line(write_case, run_cli, draws):
+    out = run_cli("update", write_case(TAXI), "--draws", draws)
+    assert out.returncode == 2
+    assert "--draws" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_mistyped_command_is_refused_not_taken_for_a_file(write_case, run_cli):
+    out = run_cli("analyse", write_case(TAXI))
+    assert out.returncode == 2
+    assert "invalid choice: 'analyse'" in out.stderr
+    assert "analyze" in out.stderr  # the list of commands shows the right spelling
+
+
+def test_report_passes_on_every_warning(write_case, run_cli, tmp_path):
+    # A prior of 0 draws a Cromwell warning from the model: it must reach the analyst.
+    path = write_case(
+        TAXI.replace("prior = 0.15", "prior = 0.0").replace("prior = 0.85", "prior = 1.0")
+    )
+    out = run_cli("report", path, "-o", tmp_path / "r.html")
+    assert out.returncode == 0, out.stderr
+    assert "warning:" in out.stderr and "Cromwell" in out.stderr
