@@ -66,6 +66,11 @@ def main() -> None:
     # 1. Read the matrix: the window as it opens, one cell selected (the Details tab follows the
     # selection, so the Credences tab is brought back to the front).
     first = credences(w, "as opened")
+    print("  title:", w.windowTitle().replace("[*]", ""))
+    m = w.matrix.model
+    for r, c in ((4, 4), (4, 2), (5, 5), (5, 4)):
+        tip = m.data(m.index(r, c), Qt.ItemDataRole.ToolTipRole).replace("\n", " / ")
+        print(f"  cell {r + 1},{c}: {tip}")
     w.matrix.view.setCurrentIndex(w.matrix.model.index(0, 1))
     w.tabs.setCurrentWidget(w.credences)
     shoot(app, "01-matrix.png")
@@ -128,6 +133,10 @@ def main() -> None:
     wait(300)
     credences(w, f"{PARADE} happened")
     print("  undo text:", w.doc.undo_stack.undoText())
+    print("  watch order now:", [t.item(r, 0).data(Qt.ItemDataRole.UserRole)
+                                 for r in range(t.rowCount())])  # fmt: skip
+    last = m.rowCount() - 1
+    print(f"  matrix row {last + 1}: {m.data(m.index(last, 0))} {m.data(m.index(last, 1))}")
 
     w.watch._select(LI_QIANG)
     wait(300)
@@ -136,6 +145,7 @@ def main() -> None:
     wait(300)
     final = credences(w, f"{LI_QIANG} happened")
     print("  undo text:", w.doc.undo_stack.undoText())
+    print("  Undo tooltip:", w.actions["undo"].toolTip())
     print("  watch list now:", [i.id for i in w.doc.case.indicators])
 
     # 6. The timeline shows the two new dates.
