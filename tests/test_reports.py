@@ -25,7 +25,8 @@ SECTIONS = [
     "Hypotheses",
     "Credence timeline",
     "Evidence",
-    "Most influential items",
+    "What drives the conclusion",
+    "Influence (leave-one-out)",
     "Assumptions and caveats",
     "Reproducibility",
 ]

@@ -52,6 +52,7 @@ def render_html(r: Report) -> str:
         f"leader's credence by {-100 * d:+.1f} points</li>"
         for item, text, d in r.influential
     )
+    no_items = "<li>No evidence items.</li>"
     caveats = "".join(f"<li>{e(c)}</li>" for c in r.caveats)
     repro = "".join(f"<tr><td>{e(k)}</td><td><code>{e(v)}</code></td></tr>"
                     for k, v in r.reproducibility)  # fmt: skip
@@ -82,8 +83,11 @@ decibans for <b>{e(leader_name)}</b> against <b>{e(runner_name)}</b>
 (positive favours the leader).</p>
 <div class=scroll><table><tr><th>Date</th><th>Item</th><th>Source</th><th>Reliability</th>
 {ev_head}<th class=n>dB</th></tr>{ev_rows}</table></div>
-<h3>Most influential items (leave-one-out)</h3>
-<ul>{infl or "<li>No evidence items.</li>"}</ul>
+{
+        ""
+        if r.drivers and r.drivers.influence
+        else f"<h3>Most influential items (leave-one-out)</h3><ul>{infl or no_items}</ul>"
+    }
 {render_html_sections(r.drivers, tornado_svg(r.drivers)) if r.drivers else ""}
 <h2>Assumptions and caveats</h2><ul>{caveats}</ul>
 <h2>Reproducibility</h2>

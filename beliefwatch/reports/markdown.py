@@ -74,12 +74,13 @@ def render_markdown(r: Report, path: Path) -> str:
             f"| {_cell(x.date)} | {_cell(x.text)} ({_cell(x.id)}) | {_cell(x.source)} | "
             f"{_cell(x.reliability)} | {cells} | {x.woe_db:+.1f} |"
         )
-    lines += ["", "### Most influential items (leave-one-out)", ""]
-    lines += [
-        f"- {_cell(text)} ({_cell(item)}): removing it would move the leader's credence by "
-        f"{-100 * d:+.1f} points"
-        for item, text, d in r.influential
-    ] or ["- No evidence items."]
+    if not (r.drivers and r.drivers.influence):  # else its influence table says it all
+        lines += ["", "### Most influential items (leave-one-out)", ""]
+        lines += [
+            f"- {_cell(text)} ({_cell(item)}): removing it would move the leader's credence by "
+            f"{-100 * d:+.1f} points"
+            for item, text, d in r.influential
+        ] or ["- No evidence items."]
     if r.drivers:
         lines += ["", *render_markdown_sections(r.drivers, tornado_png(r.drivers, folder))]
     lines += ["", "## Assumptions and caveats", ""]

@@ -150,12 +150,13 @@ def render_pdf(r: Report, path: Path) -> None:
 
     _evidence(pdf, r)
     pdf.add_page()
-    _heading(pdf, "Most influential items (leave-one-out)")
-    if not r.influential:
-        _para(pdf, "No evidence items.")
-    for item, text, d in r.influential:
-        _para(pdf, f"• {text} [{item}]: removing it would move the leader's credence by "
-                   f"{-100 * d:+.1f} points", 9)  # fmt: skip
+    if not (r.drivers and r.drivers.influence):  # else its influence table says it all
+        _heading(pdf, "Most influential items (leave-one-out)")
+        if not r.influential:
+            _para(pdf, "No evidence items.")
+        for item, text, d in r.influential:
+            _para(pdf, f"• {text} [{item}]: removing it would move the leader's credence by "
+                       f"{-100 * d:+.1f} points", 9)  # fmt: skip
     if r.drivers:
         render_pdf_sections(pdf, r.drivers, heading=_heading, para=_para, place=plots.place)
     _heading(pdf, "Assumptions and caveats")
