@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from beliefwatch.inference.analyses import Analysis
+from beliefwatch.plots.names import short_names
 from beliefwatch.reports.escape import md_text
 
 TOP_ITEMS = 8
@@ -64,7 +65,7 @@ def build_sections(a: Analysis, texts: dict[str, str]) -> Sections:
         ]
     watch = [
         (v.id, v.text, f"{100 * v.p_happens:.0f}%", f"{v.gain_bits:.3f}",
-         _where(v.if_happens), _where(v.if_not))
+         _where(v.if_happens, a.names), _where(v.if_not, a.names))
         for v in a.indicators
     ]  # fmt: skip
     watch_note = (
@@ -81,9 +82,11 @@ def _which(n: int) -> str:
     return f"all {n} inputs" if n <= TOP_BARS else f"the {TOP_BARS} widest of {n} inputs"
 
 
-def _where(post: dict[str, float]) -> str:
+def _where(post: dict[str, float], names: dict[str, str]) -> str:
+    """The two most credible hypotheses after the outcome, by (short) name."""
     top = sorted(post, key=lambda h: -post[h])[:2]
-    return ", ".join(f"{h} {100 * post[h]:.0f}%" for h in top)
+    short = short_names(names, 22)
+    return ", ".join(f"{short[h]} {100 * post[h]:.0f}%" for h in top)
 
 
 INFLUENCE_HEAD = ("Item", "Leader's credence with − without (points)", "dB for the leader")
