@@ -165,14 +165,8 @@ def sample_conjugate(spec: Spec, n: int, rng: np.random.Generator) -> np.ndarray
     K = spec.K
     cred = point_posterior(spec)
     k = rng.choice(K, size=n, p=cred)
-    rows = np.arange(n)
-
-    if spec.alpha is not None:
-        shape = np.broadcast_to(spec.alpha, (n, K)).copy()
-        shape[rows, k] += 1.0
-        g = rng.standard_gamma(shape)
-        p = g / g.sum(axis=1, keepdims=True)
-    else:
+    p = prior_given(spec, k, rng)
+    if p is None:
         p = np.broadcast_to(spec.prior, (n, K))
 
     drawn = np.flatnonzero(spec.uncertain.any(axis=1))
@@ -189,17 +183,7 @@ def sample_conjugate(spec: Spec, n: int, rng: np.random.Generator) -> np.ndarray
     lik = np.broadcast_to(spec.lik[drawn], (n, drawn.size, K)).copy()
     jj, kk = np.nonzero(unc)
     lik[:, jj, kk] = beta_draws(rng, lik_a[jj, kk], lik_b[jj, kk], size=(n, jj.size))
-    # The picked hypothesis' uncertain cells: the conjugate mixture component.
-    a = lik_a[:, k].T  # (n, J')
-    b = lik_b[:, k].T
-    unc_k = unc[:, k].T
-    w_up = rel * a / (a + b)
-    w_keep = (1.0 - rel) * base
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p_up = np.where(w_up + w_keep > 0, w_up / (w_up + w_keep), 1.0)
-    up = unc_k & (rng.random((n, drawn.size)) < p_up)
-    ni, nj = np.nonzero(up)
-    lik[ni, nj, k[ni]] = beta_draws(rng, a[ni, nj] + 1.0, b[ni, nj])
+    redraw_picked(rng, lik, lik_a, lik_b, unc[:, k].T, k, rel, base)
 
     if (rel != 1.0).any():
         lik *= rel[:, None]
@@ -210,6 +194,31 @@ def sample_conjugate(spec: Spec, n: int, rng: np.random.Generator) -> np.ndarray
         logs *= weight[:, None]
     logits = log_prior(p) + constant + logs.sum(axis=1)
     return softmax(logits)
+
+
+def prior_given(spec: Spec, k: np.ndarray, rng: np.random.Generator) -> np.ndarray | None:
+    """Draws of the prior from its Dirichlet updated by the picked hypotheses ``k`` (6a.2);
+    None for a fixed prior."""
+    if spec.alpha is None:
+        return None
+    shape = np.broadcast_to(spec.alpha, (k.size, spec.K)).copy()
+    shape[np.arange(k.size), k] += 1.0
+    g = rng.standard_gamma(shape)
+    return g / g.sum(axis=1, keepdims=True)
+
+
+def redraw_picked(rng, lik, lik_a, lik_b, picked, k, rel, base) -> None:
+    """The picked hypothesis' uncertain cells from the conjugate mixture (6a.2), in place:
+    Beta(a+1, b) : Beta(a, b) with weights r*a/(a+b) : (1-r)*c. ``picked``: (draws, items)."""
+    a = lik_a[:, k].T
+    b = lik_b[:, k].T
+    w_up = rel * a / (a + b)
+    w_keep = (1.0 - rel) * base
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p_up = np.where(w_up + w_keep > 0, w_up / (w_up + w_keep), 1.0)
+    up = picked & (rng.random(picked.shape) < p_up)
+    ni, nj = np.nonzero(up)
+    lik[ni, nj, k[ni]] = beta_draws(rng, a[ni, nj] + 1.0, b[ni, nj])
 
 
 def beta_draws(rng: np.random.Generator, a, b, size=None) -> np.ndarray:

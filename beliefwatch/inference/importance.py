@@ -29,6 +29,8 @@ from beliefwatch.inference.exact import (
     exp_shifted,
     log_contributions,
     log_prior,
+    prior_given,
+    redraw_picked,
     softmax,
 )
 from beliefwatch.inference.spec import Spec
@@ -110,27 +112,12 @@ def _chunk(spec: Spec, R: np.ndarray, constant: np.ndarray, m: int, rng: np.rand
     # Given u, 6a exactly: the hypothesis, then the prior and the untempered Beta cells.
     cum = np.cumsum(post_u, axis=1)
     k = np.minimum((rng.random((m, 1)) * cum[:, -1:] > cum).sum(axis=1), K - 1)
-    rows = np.arange(m)
-    if spec.alpha is not None:
-        shape = np.broadcast_to(spec.alpha, (m, K)).copy()
-        shape[rows, k] += 1.0
-        g = rng.standard_gamma(shape)
-        log_p = log_prior(g / g.sum(axis=1, keepdims=True))
-    else:
-        log_p = log_prior(spec.prior)
+    p = prior_given(spec, k, rng)
+    log_p = log_prior(spec.prior if p is None else p)
     uj, uk = np.nonzero(unc & ~tempered[:, None])
     if uj.size:
         lik[:, uj, uk] = beta_draws(rng, lik_a[uj, uk], lik_b[uj, uk], size=(m, uj.size))
-        a = lik_a[:, k].T  # (m, R)
-        b = lik_b[:, k].T
-        picked = unc[:, k].T & ~tempered[None, :]
-        w_up = rel * a / (a + b)
-        w_keep = (1.0 - rel) * base
-        with np.errstate(invalid="ignore", divide="ignore"):
-            p_up = np.where(w_up + w_keep > 0, w_up / (w_up + w_keep), 1.0)
-        up = picked & (rng.random((m, R.size)) < p_up)
-        ni, nj = np.nonzero(up)
-        lik[ni, nj, k[ni]] = beta_draws(rng, a[ni, nj] + 1.0, b[ni, nj])
+        redraw_picked(rng, lik, lik_a, lik_b, unc[:, k].T & ~tempered[None, :], k, rel, base)
         with np.errstate(divide="ignore"):
             logs = (weight[:, None] * np.log(r3 * lik + (1.0 - r3) * base[:, None])).sum(axis=1)
     with np.errstate(invalid="ignore"):
