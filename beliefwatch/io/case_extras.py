@@ -72,7 +72,7 @@ def read_includes(case: Case, files: list, make_file) -> list:
     return out
 
 
-def _date(f, value: object, item: str, key: str) -> dt.date | None:
+def read_date(f, value: object, item: str, key: str = "date") -> dt.date | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -126,7 +126,7 @@ def read_extras(case: Case, f) -> None:
             raise f.error("has no answer (the id of the hypothesis that proved true)", item)
         case.resolution = Resolution(
             answer=_text(f, r["answer"], item, "answer"),
-            date=_date(f, r.get("date"), item, "date"),
+            date=read_date(f, r.get("date"), item, "date"),
             source=_text(f, r.get("source", ""), item, "source"),
         )
     raw = data.get("estimates", [])

@@ -5,7 +5,6 @@ Every problem becomes a :class:`CaseError` whose message names the file, the ite
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 import tomllib
@@ -260,21 +259,6 @@ def _read_likelihoods(f: _File, e: dict, label: str) -> dict:
     }
 
 
-def _read_date(f: _File, value: object, label: str) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise f.error(f"date must be a date like 2025-02-27, got {value!r}", label, "date")
-
-
 def _read_evidence(f: _File, e: dict) -> Evidence:
     label = f"evidence '{e['id']}'"
     if "text" not in e:
@@ -294,7 +278,7 @@ def _read_evidence(f: _File, e: dict) -> Evidence:
         id=e["id"],
         text=_text(f, e["text"], label, "text"),
         likelihoods=_read_likelihoods(f, e, label),
-        date=_read_date(f, e.get("date"), label),
+        date=extras.read_date(f, e.get("date"), label),
         source=_text(f, e.get("source", ""), label, "source"),
         reliability=None
         if rel is None
