@@ -69,3 +69,16 @@ def test_import_beliefwatch_loads_no_heavy_modules():
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_no_module_is_over_400_lines():
+    """A newcomer reads any module in one sitting (issue 8); split a module before it grows."""
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "beliefwatch"
+    long = {
+        str(p.relative_to(package)): n
+        for p in package.rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}
