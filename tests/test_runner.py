@@ -77,3 +77,21 @@ def test_the_child_exits_when_its_window_is_killed():
             return
         time.sleep(0.2)
     pytest.fail(f"the background process {child} outlived its killed parent")
+
+
+def test_cancel_during_a_compile_stops_within_seconds(runner):
+    import threading
+
+    from beliefwatch.inference.control import Cancelled
+
+    # A structure no other test compiles: the child spends its first seconds importing PyMC and
+    # compiling, where the sampler's own cancel cannot reach; the runner kills it instead.
+    case = make_case([0.2, 0.3, 0.5], [[[0.1, 0.4], [0.3, 0.8], 0.5]] * 7)
+    cancel = threading.Event()
+    threading.Timer(1.0, cancel.set).start()
+    started = time.monotonic()
+    with pytest.raises(Cancelled):
+        runner.run("update", case, "pymc", 1, False, cancel=cancel)
+    assert time.monotonic() - started < 1.0 + 1.0 + 2.0  # the grace second, and a margin
+    result, _ = runner.run("update", make_case([0.5, 0.5], [[0.9, 0.1]]), "exact", 1, False)
+    assert result.credences["h0"] == pytest.approx(0.9)  # the next job gets a fresh child
