@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,8 +33,8 @@ WHY = (
     "credences only as far as it is likelier under one hypothesis than another, a strongly "
     "diagnostic item can outweigh several weak ones, and everything starts from the priors."
 )
-COLUMNS = ["Hypothesis", "PARC", "PARC weighted", "OS inconsistency", "OS consistency",
-           "ACH rank", "Credence", "Bayes rank"]  # fmt: skip
+COLUMNS = ["Hypothesis", "PARC", "PARC\nweighted", "OS\ninconsist.", "OS\nconsist.",
+           "ACH\nrank", "Credence", "Bayes\nrank"]  # fmt: skip
 ACH_COLOR, BAYES_COLOR = "#D55E00", "#0072B2"
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -47,34 +48,36 @@ def ranks(values: dict[str, float], *, reverse: bool) -> dict[str, int]:
 def ranking_figure(names: dict[str, str], parc: dict[str, float],
                    credences: dict[str, float] | None) -> Figure:  # fmt: skip
     """Hypotheses ranked by weighted PARC (left) and by credence (right), the same one joined."""
+    from beliefwatch.plots.names import short_names
+
     hyps = list(names)
     n = len(hyps)
-    fig = Figure(figsize=(6.0, max(2.4, 0.5 * n + 1.2)), layout="constrained")
+    fig = Figure(figsize=(6.0, max(2.4, 0.32 * n + 0.9)), layout="constrained")
     ax = fig.subplots()
     ach_order = sorted(hyps, key=lambda h: (parc[h], hyps.index(h)))
     left = {h: n - 1 - i for i, h in enumerate(ach_order)}
-    short = {h: (t if len(t) <= 34 else t[:33] + "…") for h, t in names.items()}
+    short = short_names(names, 26)
     for h in hyps:
-        ax.text(-0.04, left[h], f"{short[h]}  ({parc[h]:g})", ha="right", va="center", fontsize=8)
+        ax.text(-0.06, left[h], f"{short[h]}  {parc[h]:g}", ha="right", va="center", fontsize=8)
     if credences is not None:
         bayes_order = sorted(hyps, key=lambda h: (-credences[h], hyps.index(h)))
         right = {h: n - 1 - i for i, h in enumerate(bayes_order)}
         for h in hyps:
-            moved = left[h] != right[h]
-            ax.plot([0, 1], [left[h], right[h]], color=BAYES_COLOR if moved else "#999999",
-                    lw=2 if moved else 1.2, marker="o", ms=5)  # fmt: skip
-            ax.text(1.04, right[h], f"{100 * credences[h]:.0f}%  {short[h]}", ha="left",
+            moved = abs(left[h] - right[h]) >= 2  # a swap of neighbours is noise, not news
+            ax.plot([0, 1], [left[h], right[h]], color=BAYES_COLOR if moved else "#AAAAAA",
+                    lw=2 if moved else 1, marker="o", ms=4)  # fmt: skip
+            ax.text(1.06, right[h], f"{100 * credences[h]:.0f}%  {short[h]}", ha="left",
                     va="center", fontsize=8)  # fmt: skip
     else:
-        ax.plot([0] * n, list(left.values()), "o", color=ACH_COLOR, ms=5)
-        ax.text(1.04, (n - 1) / 2, "credences hidden\nuntil you record\nyour estimate",
+        ax.plot([0] * n, list(left.values()), "o", color=ACH_COLOR, ms=4)
+        ax.text(1.06, (n - 1) / 2, "credences hidden\nuntil you record\nyour estimate",
                 ha="left", va="center", fontsize=8, color="#666666")  # fmt: skip
-    ax.text(0, n - 0.4, "ACH: fewest inconsistencies\n(weighted PARC score)", ha="center",
+    ax.text(-0.06, n - 0.2, "ACH: fewest inconsistencies (PARC, weighted)", ha="right",
             va="bottom", fontsize=8, color=ACH_COLOR, weight="bold")  # fmt: skip
-    ax.text(1, n - 0.4, "Bayes: highest credence", ha="center", va="bottom", fontsize=8,
+    ax.text(1.06, n - 0.2, "Bayes: highest credence", ha="left", va="bottom", fontsize=8,
             color=BAYES_COLOR, weight="bold")  # fmt: skip
-    ax.set_xlim(-1.45, 2.45)
-    ax.set_ylim(-0.6, n + 0.5)
+    ax.set_xlim(-1.5, 2.5)
+    ax.set_ylim(-0.5, n + 0.5)
     ax.axis("off")
     return fig
 
@@ -108,26 +111,28 @@ class AchPanel(QWidget):
         why.setWordWrap(True)
         why.setStyleSheet("color:#333; padding:4px 6px; background:#f4f6f8;")
         self.figure = FigurePane("The two rankings appear here once the case has hypotheses.")
-        top = QWidget()
-        tl = QVBoxLayout(top)
-        tl.setContentsMargins(0, 0, 0, 0)
-        tl.addWidget(self.verdict)
-        tl.addWidget(self.scores)
+        self.figure.setMinimumHeight(200)
+        for table in (self.scores, self.items):
+            table.verticalHeader().setDefaultSectionSize(22)
+            table.setWordWrap(False)
+        self.numbers = QTabWidget()
+        self.numbers.addTab(self.scores, "Scores per hypothesis")
+        self.numbers.addTab(self.items, "Diagnosticity per item")
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(top)
         split.addWidget(self.figure)
-        split.addWidget(self.items)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 4)
-        split.setStretchFactor(2, 2)
+        split.addWidget(self.numbers)
+        split.setSizes([400, 250])  # the picture first: it is what a trainee looks at
+        split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.verdict)
         layout.addWidget(split, 1)
         layout.addWidget(why)
         self._pending: tuple | None = None
 
     def refresh(self, case, live, hide: bool) -> None:
         from beliefwatch.inference.ach_scores import ach_scores
+        from beliefwatch.plots.names import short_names
 
         if live is None or len(case.hypotheses) < 2:
             self.verdict.setText("")
@@ -141,17 +146,20 @@ class AchPanel(QWidget):
         cred = s.get("credences")
         hyps = case.hypothesis_ids
         names = {h.id: h.name for h in case.hypotheses}
+        short = short_names(names, 40)
         ach_rank = ranks(s["parc_weighted"], reverse=False)
         bayes_rank = ranks(cred, reverse=True) if cred else {}
         self.scores.setRowCount(len(hyps))
         for row, h in enumerate(hyps):
             os_ = s["open_synthesis"]
-            cells = [names[h], f"{s['parc'][h]:g}", f"{s['parc_weighted'][h]:.2f}",
+            cells = [short[h], f"{s['parc'][h]:g}", f"{s['parc_weighted'][h]:.2f}",
                      f"{os_['inconsistency'][h]:g}", f"{os_['consistency'][h]:g}",
                      str(ach_rank[h]), HIDDEN if cred is None else f"{100 * cred[h]:.1f}%",
                      HIDDEN if cred is None else str(bayes_rank[h])]  # fmt: skip
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if not col:
+                    item.setToolTip(names[h])
                 if col:
                     item.setTextAlignment(RIGHT)
                 if cred is None and col >= 6:
@@ -159,7 +167,7 @@ class AchPanel(QWidget):
                 self.scores.setItem(row, col, item)
         self.scores.resizeColumnsToContents()
         self.scores.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.verdict.setText(verdict(names, s["parc_weighted"], cred))
+        self.verdict.setText(verdict(short_names(names, 40), s["parc_weighted"], cred))
         diag = sorted(s["diagnosticity"].items(), key=lambda kv: -kv[1])
         self.items.setRowCount(len(diag))
         for row, (eid, d) in enumerate(diag):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from beliefwatch.core import commands
 from beliefwatch.gui.figures import FigurePane
+from beliefwatch.plots.names import short_name
 
 NOT_RESOLVED = "(not resolved)"
 PLACEHOLDER = (
@@ -73,6 +74,7 @@ class CalibrationPanel(QWidget):
         fbar.addWidget(self.folder_button)
         fbar.addWidget(self.cancel)
         self.figure = FigurePane(PLACEHOLDER)
+        self.figure.setMinimumHeight(260)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(res)
@@ -93,7 +95,8 @@ class CalibrationPanel(QWidget):
         self.answer.clear()
         self.answer.addItem(NOT_RESOLVED, None)
         for h in case.hypotheses:
-            self.answer.addItem(h.name, h.id)
+            self.answer.addItem(short_name(h.name, 40), h.id)
+            self.answer.setItemData(self.answer.count() - 1, h.name, Qt.ItemDataRole.ToolTipRole)
         res = case.resolution
         self.answer.setCurrentIndex(max(0, self.answer.findData(res.answer)) if res else 0)
         self.answer.blockSignals(False)

@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 from beliefwatch.core import commands
 from beliefwatch.core.case import AnalystEstimate
 from beliefwatch.gui.figures import FigurePane
+from beliefwatch.gui.panels.training_gap import comparison_figure, explain_gap
+from beliefwatch.plots.names import short_name, short_names
 
 # Tabs whose content is built on the computed credences (the lead's analyses included).
 CREDENCE_TABS = ("Credences", "Timeline", "Full update", "Drivers", "Watch list")
@@ -44,95 +46,11 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 HIDDEN_STATUS = "Training mode: computed credences hidden until you record your estimate"
 
 
-def explain_gap(case, live, est: dict[str, float]) -> list[str]:
-    """Where the trainee's normalised estimate ``est`` parts from the computed credences, in
-    sentences: conservatism or overreaction, base-rate neglect, and the items behind the
-    largest gap (MODEL.md section 8)."""
-    r = live.result
-    hyps, prior, post = r.hypotheses, r.prior, r.credences
-    names = r.names
-
-    def tv(a, b):  # total variation distance: how far apart two distributions are, in [0, 1]
-        return 0.5 * sum(abs(a[h] - b[h]) for h in hyps)
-
-    out = []
-    you, comp = tv(est, prior), tv(post, prior)
-    if comp >= 0.05 and you < 0.6 * comp:
-        out.append(f"<b>Conservatism</b>: you moved {100 * you:.0f} points away from the priors; "
-                   f"the evidence moves the computation {100 * comp:.0f} points.")  # fmt: skip
-    elif you > 1.5 * comp + 0.05:
-        out.append(f"<b>Overreaction</b>: you moved {100 * you:.0f} points away from the priors; "
-                   f"the evidence moves the computation only {100 * comp:.0f} points.")  # fmt: skip
-    ratio = {h: post[h] / prior[h] if prior[h] > 0 else 0.0 for h in hyps}
-    total = sum(ratio.values())
-    unequal = max(prior.values()) > 1.5 * min(prior.values())
-    if total > 0 and unequal:
-        flat = {h: ratio[h] / total for h in hyps}  # the evidence alone, from equal priors
-        if tv(est, flat) + 0.02 < tv(est, post):
-            low = min(hyps, key=prior.get)
-            out.append(
-                "<b>Base-rate neglect</b>: your numbers are closer to what the evidence alone "
-                f"says (from equal priors) than to the computation, which starts from the "
-                f"priors: {escape(names[low])} started at only {100 * prior[low]:.0f}%."
-            )
-    h = max(hyps, key=lambda k: abs(est[k] - post[k]))
-    gap = est[h] - post[h]
-    if abs(gap) < 0.03:
-        return [*out, "Your credences are within 3 points of the computed ones everywhere."]
-    k = live.spec.hypotheses.index(h)
-    weights = {eid: float(live.cell_db[j, k]) for eid, j in live.row_of_item.items()}
-    toward = sorted(weights, key=weights.get, reverse=gap < 0)
-    # Below: the items that favour h if the trainee gave it too little, else those against it.
-    picked = [e for e in toward if (weights[e] >= 1 if gap < 0 else weights[e] <= -1)][:3]
-    side = "favour it" if gap < 0 else "count against it"
-    line = (f"The largest gap is on <b>{escape(names[h])}</b>: you {100 * est[h]:.0f}%, computed "
-            f"{100 * post[h]:.0f}%.")  # fmt: skip
-    if picked:
-        items = "; ".join(f"“{escape(case.item(e).text or e)}” ({_db(weights[e])})"
-                          for e in picked)  # fmt: skip
-        line += f" The computation weighs these items, which {side}, more than you did: {items}."
-    else:
-        line += " No single item weighs much for or against it: the gap comes from the priors."
-    return [*out, line]
-
-
-def _db(x: float) -> str:
-    if x == float("inf") or x == float("-inf"):
-        return "rules it out" if x < 0 else "decisive"
-    return f"{x:+.0f} dB"
-
-
-def comparison_figure(result, est: dict[str, float]):
-    """Prior, the trainee's estimate and the computed credence per hypothesis, as bars."""
-    from matplotlib.figure import Figure
-
-    hyps = result.hypotheses
-    fig = Figure(figsize=(6.0, max(2.2, 0.55 * len(hyps) + 1.0)), layout="constrained")
-    ax = fig.subplots()
-    ys = range(len(hyps))
-    h3 = 0.27
-    series = (("prior", result.prior, "#BBBBBB"), ("you", est, "#D55E00"),
-              ("computed", result.credences, "#0072B2"))  # fmt: skip
-    for i, (label, vals, color) in enumerate(series):
-        ax.barh([y + (1 - i) * h3 for y in ys], [100 * vals[h] for h in hyps], height=h3,
-                color=color, label=label)  # fmt: skip
-    ax.set_yticks(list(ys), [n if len(n) <= 30 else n[:29] + "…"
-                             for n in (result.names[h] for h in hyps)], fontsize=8)  # fmt: skip
-    ax.invert_yaxis()
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("credence (%)", fontsize=8)
-    ax.tick_params(axis="x", labelsize=8)
-    ax.legend(fontsize=8, loc="lower right", framealpha=0.9)
-    ax.grid(axis="x", alpha=0.3)
-    return fig
-
-
 class TrainingPanel(QWidget):
     def __init__(self, doc) -> None:
         super().__init__()
         self.doc = doc
-        self.mode = QCheckBox("Training mode: hide the computed credences until I record "
-                              "my own estimate")  # fmt: skip
+        self.mode = QCheckBox("Training mode: credences hidden until I record mine")
         self.intro = QLabel(INTRO)
         self.intro.setWordWrap(True)
         self.intro.setStyleSheet("padding:6px; background:#eef4fb; border:1px solid #b9d0ea;")
@@ -147,49 +65,65 @@ class TrainingPanel(QWidget):
         self.record.setDefault(True)
         self.record.clicked.connect(self._record)
         self.name.textChanged.connect(self._update_sum)
+        who = QHBoxLayout()
+        who.addWidget(QLabel("Your name:"))
+        who.addWidget(self.name, 1)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Your name:"))
-        bar.addWidget(self.name, 1)
-        bar.addWidget(self.total, 2)
+        bar.addWidget(self.total, 1)
         bar.addWidget(self.record)
+        self.another = QPushButton("Enter another estimate")
+        self.another.setCheckable(True)
+        self.another.toggled.connect(lambda _on: self.refresh(self._live))
 
         self.coherence = QLabel("")
         self.coherence.setWordWrap(True)
         self.compare = QTableWidget(0, 5)
         self.compare.setHorizontalHeaderLabels(["Hypothesis", "Prior", "You", "Computed", "Gap"])
         self.compare.verticalHeader().hide()
+        self.compare.setToolTip("Gap: your credence minus the computed one, in percentage points")
         self.compare.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.compare.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for table in (self.table, self.compare):
+            table.setWordWrap(False)
+            table.verticalHeader().setDefaultSectionSize(24)
         self.gap = QLabel("")
         self.gap.setWordWrap(True)
         self.gap.setTextFormat(Qt.TextFormat.RichText)
         self.scores = QLabel("")
         self.scores.setWordWrap(True)
         self.figure = FigurePane("")
+        self.figure.setMinimumHeight(180)
         reveal = QWidget()
         rl = QVBoxLayout(reveal)
         rl.setContentsMargins(0, 0, 0, 0)
-        for w in (self.coherence, self.compare, self.scores, self.gap):
+        self.coherence.setMinimumWidth(200)  # wraps rather than widen the window
+        head = QHBoxLayout()
+        head.addWidget(self.coherence, 1)
+        head.addWidget(self.another, 0, Qt.AlignmentFlag.AlignTop)
+        rl.addLayout(head)
+        for w in (self.compare, self.scores, self.gap):
             rl.addWidget(w)
+        rl.addStretch(1)
         self.revealed = QSplitter(Qt.Orientation.Vertical)
         self.revealed.addWidget(reveal)
         self.revealed.addWidget(self.figure)
         self.revealed.setStretchFactor(0, 3)
         self.revealed.setStretchFactor(1, 2)
 
-        entry = QWidget()
-        el = QVBoxLayout(entry)
+        self.entry = QWidget()
+        el = QVBoxLayout(self.entry)
         el.setContentsMargins(0, 0, 0, 0)
         el.addWidget(self.intro)
-        el.addWidget(self.table, 1)
+        el.addLayout(who)
+        el.addWidget(self.table)
         el.addLayout(bar)
-        self.split = QSplitter(Qt.Orientation.Vertical)
-        self.split.addWidget(entry)
-        self.split.addWidget(self.revealed)
+        el.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.mode)
-        layout.addWidget(self.split, 1)
+        layout.addWidget(self.entry, 1)
+        layout.addWidget(self.revealed, 1)
+        self._live = None
         self.recorded: AnalystEstimate | None = None  # this trainee's, on the open case
         self._spins: dict[str, QDoubleSpinBox] = {}
         self._pending_fig: tuple | None = None
@@ -207,14 +141,16 @@ class TrainingPanel(QWidget):
         hyps = case.hypotheses
         if [h.id for h in hyps] == list(self._spins) and self.table.rowCount() == len(hyps):
             for row, h in enumerate(hyps):
-                self.table.item(row, 0).setText(h.name)
+                self.table.item(row, 0).setText(short_name(h.name, 40))
+                self.table.item(row, 0).setToolTip(h.name)
                 self._set_prior(row, h.id, live)
             return
         old = {h: s.value() for h, s in self._spins.items()}
         self.table.setRowCount(len(hyps))
         self._spins = {}
         for row, h in enumerate(hyps):
-            name = QTableWidgetItem(h.name)
+            name = QTableWidgetItem(short_name(h.name, 40))
+            name.setToolTip(h.name)
             name.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.table.setItem(row, 0, name)
             self._set_prior(row, h.id, live)
@@ -228,6 +164,8 @@ class TrainingPanel(QWidget):
             self.table.setCellWidget(row, 2, spin)
             self._spins[h.id] = spin
         self.table.resizeColumnToContents(1)
+        header = self.table.horizontalHeader().sizeHint().height()
+        self.table.setFixedHeight(header + 24 * min(max(len(hyps), 2), 12) + 4)
         self.table.setColumnWidth(2, 110)
         self._update_sum()
 
@@ -254,6 +192,8 @@ class TrainingPanel(QWidget):
         self.recorded = AnalystEstimate(self.name.text().strip(), estimate, now)
         if not self.doc.apply(commands.record_estimate(self.name.text(), estimate, now)):
             self.recorded = before
+        else:
+            self.another.setChecked(False)
 
     # -- what the trainee sees --------------------------------------------------------------
     def hiding(self) -> bool:
@@ -265,11 +205,15 @@ class TrainingPanel(QWidget):
         return self.recorded if self.recorded in est else (est[-1] if est else None)
 
     def refresh(self, live) -> None:
+        self._live = live
         case = self.doc.case
         self._fill_entry(case, live)
         hide = self.hiding()
         self.intro.setVisible(self.mode.isChecked() and hide)
         estimate = None if hide or live is None else self.shown_estimate()
+        # Once an estimate is compared, the entry folds away to give the comparison the room.
+        self.another.setVisible(estimate is not None)
+        self.entry.setVisible(estimate is None or self.another.isChecked())
         self.revealed.setVisible(estimate is not None)
         if estimate is None:
             self._pending_fig = None
@@ -294,9 +238,10 @@ class TrainingPanel(QWidget):
                 "they are compared and scored after scaling to 100%."
             )
         rows = cmp["hypotheses"]
+        short = short_names(r.names, 40)
         self.compare.setRowCount(len(rows))
         for row, (h, v) in enumerate(rows.items()):
-            cells = [r.names[h], f"{100 * r.prior[h]:.1f}%", f"{100 * v['estimate']:.1f}%",
+            cells = [short[h], f"{100 * r.prior[h]:.1f}%", f"{100 * v['estimate']:.1f}%",
                      f"{100 * v['computed']:.1f}%", f"{100 * v['gap']:+.1f} pts"]  # fmt: skip
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -308,7 +253,7 @@ class TrainingPanel(QWidget):
         self.compare.resizeColumnsToContents()
         self.compare.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header = self.compare.horizontalHeader().height()
-        self.compare.setFixedHeight(header + 24 * len(rows) + 4)
+        self.compare.setFixedHeight(header + 24 * min(len(rows), 10) + 4)
         est = {h: v["estimate"] for h, v in rows.items()}
         self.gap.setText("<b>Where the gap comes from</b><ul>"
                          + "".join(f"<li>{t}</li>" for t in explain_gap(case, live, est))
