@@ -63,7 +63,8 @@ def test_training_mode_hides_every_computed_credence_until_the_trainee_records(w
     texts = visible_texts(window)
     assert not [t for t in texts if any(s in t for s in shown)]
     assert window.hypotheses.view.isColumnHidden(3)
-    assert all(not tab_visible(window, t) for t in ("Credences", "Timeline", "Full update"))
+    assert all(not tab_visible(window, t) for t in CREDENCE_TABS)
+    assert tab_visible(window, "Details") and tab_visible(window, "ACH view")
     assert window.statusBar().currentMessage() == HIDDEN_STATUS
     assert window.credences.headline.text() == ""
     assert not panel.revealed.isVisibleTo(window)
@@ -94,7 +95,7 @@ def test_training_mode_hides_every_computed_credence_until_the_trainee_records(w
     assert cmp.item(r, 2).text() == "50.0%"
     assert cmp.item(r, 3).text() == f"{100 * cred['quake']:.1f}%"
     assert cmp.item(r, 4).text() == f"{100 * (0.5 - cred['quake']):+.1f} pts"
-    assert all(tab_visible(window, t) for t in ("Credences", "Timeline", "Full update"))
+    assert all(tab_visible(window, t) for t in CREDENCE_TABS)
     assert not window.hypotheses.view.isColumnHidden(3)
     assert window.statusBar().currentMessage().startswith("Leading: Earthquake damage")
     assert "Not resolved yet" in panel.scores.text()
@@ -105,7 +106,7 @@ def test_training_mode_hides_every_computed_credence_until_the_trainee_records(w
     assert window.statusBar().currentMessage() == HIDDEN_STATUS
     # Leaving training mode shows everything again.
     panel.mode.setChecked(False)
-    assert all(tab_visible(window, t) for t in CREDENCE_TABS if t in ("Credences", "Timeline"))
+    assert all(tab_visible(window, t) for t in CREDENCE_TABS)
     assert "Leading:" in window.credences.headline.text()
 
 

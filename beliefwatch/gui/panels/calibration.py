@@ -7,6 +7,7 @@ process (job ``score`` of ``runner.py``) so that the window stays responsive and
 
 from __future__ import annotations
 
+import contextlib
 from html import escape
 from pathlib import Path
 
@@ -253,4 +254,10 @@ class CalibrationPanel(QWidget):
         self._show(scored["calibration"], f"Calibration over {n} cases in {folder.name}")
 
     def shutdown(self) -> None:
+        """Before the application quits: a thread still running must not be destroyed."""
+        if self._job is None:
+            return
+        thread = self._job[0]
         self._cancel()
+        with contextlib.suppress(RuntimeError):  # it already ended and was deleted
+            thread.wait(3000)

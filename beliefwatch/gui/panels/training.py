@@ -16,6 +16,7 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QDoubleSpinBox,
     QHBoxLayout,
@@ -303,6 +304,9 @@ class TrainingViews:
         window.tabs.addTab(self.calibration, "Calibration")
         self.training.mode.toggled.connect(self._mode_toggled)
         window.doc.replaced.connect(self._case_replaced)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.calibration.shutdown)
 
     @property
     def hiding(self) -> bool:
