@@ -256,3 +256,12 @@ def test_a_folder_of_resolved_cases_is_scored_in_the_background(window, qtbot, t
     legend = [t.get_text() for t in cal.figure.figure.axes[0].get_legend().get_texts()]
     assert legend[1:] == ["computed (4 forecasts)", "trainees (4 forecasts)"]
     assert cal.folder_button.isEnabled()
+
+
+def test_a_folder_without_resolved_cases_says_so_in_one_line(window, qtbot, tmp_path):
+    (tmp_path / "open.toml").write_text(SMALL.format(n=1, answer="a").split("[resolution]")[0])
+    cal = views(window).calibration
+    cal.score_folder(tmp_path)
+    qtbot.waitUntil(lambda: cal.folder_button.isEnabled(), timeout=120_000)
+    assert "no case files with [resolution] found in" in cal.showing.text()
+    assert "Traceback" not in cal.showing.text() and cal.folder is None
