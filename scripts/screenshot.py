@@ -57,7 +57,7 @@ def main() -> None:
                  "sources": w.sources}[mode]  # fmt: skip
         if mode == "details":
             w.matrix.view.setCurrentIndex(w.matrix.model.index(3, 4))
-        w.tabs.setCurrentWidget(panel)
+        w.show_panel(panel)
         if mode == "watch":
             w.watch.table.selectRow(0)
         shoot()

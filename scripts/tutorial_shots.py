@@ -84,7 +84,7 @@ def main() -> None:
     shoot(app, "02-drivers.png", 1500)
 
     # 3. The echoes: the cooling group's correlation to 0, as if typed into the table, then Undo.
-    w.tabs.setCurrentWidget(w.sources)
+    w.show_panel(w.sources)
     wait(300)
     groups = w.sources.groups
     row = next(r for r in range(groups.rowCount()) if groups.item(r, 0).text() == "cooling-2024")

@@ -47,7 +47,7 @@ from beliefwatch.gui.panels.sources import SourcesPanel
 from beliefwatch.gui.panels.training import TrainingViews
 from beliefwatch.gui.panels.watch import WatchPanel
 
-LEFT_SHARE = 0.56  # of the window's width; the results get the rest (room for the timeline)
+LEFT_SHARE = 0.55  # of the window's width; the results get the rest (room for the timeline)
 
 
 class MainWindow(QMainWindow):
@@ -127,8 +127,14 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.drivers, "Drivers")
         self.tabs.addTab(self.watch, "Watch list")
         self.tabs.addTab(self.full_panel, "Full update")
-        self.tabs.addTab(self.details, "Details")
-        self.tabs.addTab(self.sources, "Sources && groups")
+        # Seven tabs fit the results pane of a 1366-px laptop; the editors and the training
+        # views are grouped under one tab each.
+        self.details_tabs = QTabWidget()
+        self.details_tabs.addTab(self.details, "Item")
+        self.details_tabs.addTab(self.sources, "Sources && groups")
+        self.tabs.addTab(self.details_tabs, "Details")
+        self.training_tabs = QTabWidget()
+        self.tabs.addTab(self.training_tabs, "Training")
         self.training_views = TrainingViews(self)  # tabs ACH view, Training, Calibration
         self.tabs.currentChanged.connect(lambda _i: self._draw_visible())
 
@@ -220,6 +226,16 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.training_views.refresh(self.live)  # last: in training mode it hides the credences
 
+    def show_panel(self, panel: QWidget) -> None:
+        """Bring a panel to the front, whether it is a tab or a tab within a group."""
+        for group in (self.tabs, self.details_tabs, self.training_tabs):
+            i = group.indexOf(panel)
+            if i >= 0:
+                group.setCurrentIndex(i)
+                if group is not self.tabs:
+                    self.tabs.setCurrentWidget(group)
+                return
+
     def _draw_visible(self) -> None:
         self.live_figures.draw_if_visible(self.tabs.currentWidget())
 
@@ -242,7 +258,7 @@ class MainWindow(QMainWindow):
         eid = self.edits.add_item()
         if eid is not None:
             self.details.show_item(eid)
-            self.tabs.setCurrentWidget(self.details)
+            self.show_panel(self.details)
 
     # -- full update ----------------------------------------------------------------------
     def start_full_update(self) -> None:

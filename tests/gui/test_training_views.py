@@ -16,9 +16,12 @@ def views(window):
 
 
 def tab_visible(window, title):
-    tabs = window.tabs
-    (i,) = [i for i in range(tabs.count()) if tabs.tabText(i).replace("&&", "&") == title]
-    return tabs.isTabVisible(i)
+    """Whether a tab of that title is there to click (top level, or inside a group tab)."""
+    for tabs in (window.tabs, window.details_tabs, window.training_tabs):
+        hits = [i for i in range(tabs.count()) if tabs.tabText(i).replace("&&", "&") == title]
+        if hits:
+            return tabs.isTabVisible(hits[0])
+    raise AssertionError(f"no tab {title!r}")
 
 
 def visible_texts(window):
@@ -59,7 +62,8 @@ def test_training_mode_hides_every_computed_credence_until_the_trainee_records(w
     assert any(s in t for t in visible_texts(window) for s in shown)  # shown before training
     panel = views(window).training
     panel.mode.setChecked(True)
-    assert window.tabs.currentWidget() is panel
+    assert window.tabs.currentWidget() is window.training_tabs
+    assert window.training_tabs.currentWidget() is panel
     texts = visible_texts(window)
     assert not [t for t in texts if any(s in t for s in shown)]
     assert window.hypotheses.view.isColumnHidden(3)
@@ -152,7 +156,7 @@ def test_gap_names_the_items_that_favour_the_underrated_hypothesis(window, qtbot
 
 
 def test_ach_view_shows_the_classic_scores_and_the_disagreement(window):
-    window.tabs.setCurrentWidget(views(window).ach)
+    window.show_panel(views(window).ach)
     ach = views(window).ach
     t = ach.scores
     rows = {t.item(r, 0).text().split(":")[0]: r for r in range(t.rowCount())}
@@ -184,7 +188,7 @@ def test_ach_view_shows_the_classic_scores_and_the_disagreement(window):
 
 def test_calibration_of_a_resolved_case_with_an_estimate(window, qtbot):
     cal = views(window).calibration
-    window.tabs.setCurrentWidget(cal)
+    window.show_panel(cal)
     assert "Not resolved" in cal.case_scores.text() and cal.figure.figure is None
     window.doc.apply(
         __import__("beliefwatch.core.commands", fromlist=["x"]).record_estimate(
@@ -204,7 +208,7 @@ def test_calibration_of_a_resolved_case_with_an_estimate(window, qtbot):
     assert legend == ["perfect calibration", "computed (4 forecasts)", "trainees (4 forecasts)"]
     # The trainee's scores also show in the Training tab once resolved.
     tr = views(window).training
-    window.tabs.setCurrentWidget(tr)
+    window.show_panel(tr)
     assert "Brier score (0 best, 2 worst): you <b>0.120</b>" in tr.scores.text()
     window.doc.undo_stack.undo()
     assert window.doc.case.resolution is None and "Not resolved" in cal.case_scores.text()
@@ -244,7 +248,7 @@ def test_a_folder_of_resolved_cases_is_scored_in_the_background(window, qtbot, t
     (folder / "two.toml").write_text(SMALL.format(n=2, answer="b"), encoding="utf-8")
     (folder / "notes.toml").write_text(SMALL.format(n=3, answer="a").split("[resolution]")[0])
     cal = views(window).calibration
-    window.tabs.setCurrentWidget(cal)
+    window.show_panel(cal)
     cal.score_folder(folder)
     assert not cal.folder_button.isEnabled()  # the job runs; the window goes on
     qtbot.waitUntil(lambda: cal.folder is not None, timeout=120_000)

@@ -299,9 +299,9 @@ class TrainingViews:
         self.ach = AchPanel()
         self.training = TrainingPanel(window.doc)
         self.calibration = CalibrationPanel(window.doc)
-        window.tabs.addTab(self.ach, "ACH view")
-        window.tabs.addTab(self.training, "Training")
-        window.tabs.addTab(self.calibration, "Calibration")
+        window.training_tabs.addTab(self.ach, "ACH view")
+        window.training_tabs.addTab(self.training, "Estimate first")
+        window.training_tabs.addTab(self.calibration, "Calibration")
         self.training.mode.toggled.connect(self._mode_toggled)
         window.doc.replaced.connect(self._case_replaced)
         app = QApplication.instance()
@@ -317,7 +317,7 @@ class TrainingViews:
 
     def _mode_toggled(self, on: bool) -> None:
         if on:
-            self.window.tabs.setCurrentWidget(self.training)
+            self.window.show_panel(self.training)
         self.refresh(self.window.live)
 
     def refresh(self, live) -> None:
