@@ -63,7 +63,7 @@ class SourcesPanel(QWidget):
         sbar.addWidget(remove_source)
         gbar = QHBoxLayout()
         gbar.addWidget(QLabel("<b>Dependence groups</b> — items that echo one fact "
-                              "(set an item's group in Details)"))  # fmt: skip
+                              "(set an item's group in Details ▸ Item)"))  # fmt: skip
         gbar.addStretch(1)
         gbar.addWidget(remove_group)
         layout = QVBoxLayout(self)
