@@ -38,3 +38,24 @@ def with_shared_source(case: Case, source_id: str, reliability, items: list[str]
         if e.id in items:
             e.source = source_id
     return case
+
+
+# The taxicab problem as a case file, for command-line tests.
+TAXI = """\
+question = "Which cab?"
+[[hypotheses]]
+id = "blue"
+name = "Blue cab"
+prior = 0.15
+[[hypotheses]]
+id = "green"
+name = "Green cab"
+prior = 0.85
+[[evidence]]
+id = "witness"
+text = "The witness says blue"
+date = 2024-01-02
+[evidence.likelihoods]
+blue = 0.8
+green = 0.2
+"""

@@ -2,24 +2,7 @@ import json
 
 import pytest
 
-TAXI = """\
-question = "Which cab?"
-[[hypotheses]]
-id = "blue"
-name = "Blue cab"
-prior = 0.15
-[[hypotheses]]
-id = "green"
-name = "Green cab"
-prior = 0.85
-[[evidence]]
-id = "witness"
-text = "The witness says blue"
-date = 2024-01-02
-[evidence.likelihoods]
-blue = 0.8
-green = 0.2
-"""
+from tests.cases import TAXI
 
 
 def test_update_prints_a_table(write_case, run_cli):

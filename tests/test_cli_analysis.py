@@ -5,24 +5,7 @@ import math
 
 import pytest
 
-CASE = """\
-question = "Which cab?"
-[[hypotheses]]
-id = "blue"
-name = "Blue cab"
-prior = 0.15
-[[hypotheses]]
-id = "green"
-name = "Green cab"
-prior = 0.85
-[[evidence]]
-id = "witness"
-text = "The witness says blue"
-date = 2024-01-02
-[evidence.likelihoods]
-blue = 0.8
-green = 0.2
-"""
+from tests.cases import TAXI as CASE
 
 WATCH = """\
 # Still watching.

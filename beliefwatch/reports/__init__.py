@@ -26,12 +26,7 @@ def write_report(
     if suffix == ".pdf":
         from beliefwatch.reports.pdf import render_pdf
 
-        tmp = path.with_name(f".{path.name}.part")
-        try:
-            render_pdf(report, tmp)
-            tmp.replace(path)
-        finally:
-            tmp.unlink(missing_ok=True)
+        write_pdf(lambda tmp: render_pdf(report, tmp), path)
     elif suffix == ".md":
         from beliefwatch.reports.markdown import render_markdown
 
@@ -41,3 +36,14 @@ def write_report(
 
         atomic_write(path, render_html(report))
     return path
+
+
+def write_pdf(render, path: Path) -> None:
+    """``render(tmp)`` writes a PDF beside ``path``; it replaces ``path`` only when complete,
+    so a failed export never leaves half a file where the last good report was."""
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        render(tmp)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -221,12 +221,9 @@ def write_class_report(
     data = class_report_data(entries, names=names)
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".pdf":
-        tmp = path.with_name(f".{path.name}.part")
-        try:
-            render_class_pdf(data, tmp)
-            tmp.replace(path)
-        finally:
-            tmp.unlink(missing_ok=True)
+        from beliefwatch.reports import write_pdf
+
+        write_pdf(lambda tmp: render_class_pdf(data, tmp), path)
     else:
         atomic_write(path, render_class_html(data))
     return path
