@@ -206,11 +206,7 @@ class IndicatorDialog(QDialog):
             edit.setPlaceholderText("unrated")
             self.fields[h.id] = edit
             form.addRow(h.name[:60], edit)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                               | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
-        form.addRow(box)
+        form.addRow(_ok_cancel(self))
 
     def likelihoods(self) -> dict:
         out = {}
@@ -246,11 +242,7 @@ class ObservedDialog(QDialog):
         self.who.addItems([""] + [s.id for s in case.sources])
         self.who.setCurrentText(ind.source or "")
         form.addRow("Reported by", self.who)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                               | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
-        form.addRow(box)
+        form.addRow(_ok_cancel(self))
 
     def happened(self) -> bool:
         return self.yes.isChecked()
@@ -260,3 +252,11 @@ class ObservedDialog(QDialog):
 
     def source(self) -> str:
         return self.who.currentText().strip()
+
+
+def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                           | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
