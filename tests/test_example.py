@@ -156,13 +156,30 @@ def test_watch_list_holds_the_indicators_that_later_resolved(example):
         assert all(0 < est.central < 1 for est in ind.likelihoods.values()), ind.id
 
 
-def test_watch_list_is_ranked(example, spec):
+def test_watch_list_is_ranked_by_the_information_each_indicator_carries(example, spec):
+    """Each gain equals the mutual information I(H; indicator) computed here from scratch, and
+    observing either outcome moves the credences exactly as Bayes' rule says."""
     from beliefwatch.inference.analyses import indicator_values
+    from beliefwatch.inference.watch import indicator_likelihood
 
-    ranked = indicator_values(example, exact.point_posterior(spec))
-    assert len(ranked) == len(example.indicators)
-    gains = [v.gain_bits for v in ranked]
-    assert gains == sorted(gains, reverse=True) and gains[0] > 0
+    p = exact.point_posterior(spec)
+    ranked = indicator_values(example, p)
+    assert sorted(v.id for v in ranked) == sorted(i.id for i in example.indicators)
+    by_id = {i.id: i for i in example.indicators}
+
+    def h(q):
+        q = q[q > 0]
+        return -(q * np.log2(q)).sum()
+
+    for v in ranked:
+        lik, _ = indicator_likelihood(example, by_id[v.id])
+        yes = (lik * p).sum()
+        mutual = h(p) - yes * h(lik * p / yes) - (1 - yes) * h((1 - lik) * p / (1 - yes))
+        assert v.gain_bits == pytest.approx(mutual, abs=1e-12)
+        assert v.p_happens == pytest.approx(yes)
+        post = dict(zip(spec.hypotheses, lik * p / yes, strict=True))
+        assert v.if_happens == pytest.approx(post)
+    assert ranked[0].gain_bits > ranked[-1].gain_bits > 0
 
 
 def test_readme_sample_uses_the_example_ids(example):

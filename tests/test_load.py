@@ -172,3 +172,28 @@ def test_evidence_impossible_under_every_hypothesis(write_case):
     case = bw.load_case(path)
     with pytest.raises(CaseError, match=r"case.toml: evidence 'said-blue': impossible"):
         bw.update(case)
+
+
+def test_indicator_and_evidence_ids_share_one_namespace(write_case):
+    text = """\
+question = "Which cab?"
+[[hypotheses]]
+id = "blue"
+name = "Blue"
+prior = 0.5
+[[hypotheses]]
+id = "green"
+name = "Green"
+prior = 0.5
+[[evidence]]
+id = "witness"
+text = "The witness says blue"
+[evidence.likelihoods]
+blue = 0.8
+[[indicators]]
+id = "witness"
+text = "A second witness comes forward"
+"""
+    # Observing an indicator turns it into an item of the same id: they must not collide.
+    with pytest.raises(CaseError, match="share one namespace"):
+        bw.load_case(write_case(text))
