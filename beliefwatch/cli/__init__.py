@@ -20,6 +20,7 @@ def _parser() -> tuple[argparse.ArgumentParser, dict]:
         prog="beliefwatch",
         description="Bayesian credences for competing hypotheses. "
         "With no command, opens the window (on FILES, or on the bundled example).",
+        epilog="beliefwatch --self-test checks this installation end to end, offline.",
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     handlers: dict = {}
