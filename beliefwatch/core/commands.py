@@ -87,10 +87,6 @@ def set_hypothesis_name(hid: str, name: str) -> Command:
     return Command(f"Rename {hid}", lambda c: setattr(c.hypothesis(hid), "name", name))
 
 
-def set_hypothesis_notes(hid: str, notes: str) -> Command:
-    return Command(f"Edit notes of {hid}", lambda c: setattr(c.hypothesis(hid), "notes", notes))
-
-
 def remove_hypothesis(hid: str) -> Command:
     def change(c: Case) -> None:
         c.hypothesis(hid)  # raises for an unknown id

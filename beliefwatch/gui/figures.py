@@ -29,10 +29,6 @@ class FigurePane(QWidget):
     def figure(self) -> Figure | None:
         return None if self._canvas is None else self._canvas.figure
 
-    @property
-    def placeholder_text(self) -> str:
-        return self._placeholder.text() if self._placeholder.isVisible() or not self._canvas else ""
-
     def show_figure(self, fig: Figure) -> None:
         self._drop_canvas()
         canvas = FigureCanvasQTAgg(fig)
