@@ -43,12 +43,21 @@ class EvidenceDetails(QWidget):
         self.date = QLineEdit()
         self.date.setPlaceholderText("YYYY-MM-DD (blank: background, first in the timeline)")
         self.source = QComboBox()
+        # Long source names must not set the window's minimum width (1366-px laptops).
+        self.source.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.source.setMinimumContentsLength(16)
         self.source.setEditable(True)
         self.reliability = QLineEdit()
         self.reliability.setPlaceholderText("A-F, a number or a range; blank: the source's")
         self.credibility = QComboBox()
         self.credibility.addItems(CREDIBILITY)
         self.group = QComboBox()
+        self.group.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.group.setMinimumContentsLength(12)
         self.group.setEditable(True)
         self.notes = _TextBox()
         self.notes.setFixedHeight(52)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -226,10 +227,21 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.training_views.refresh(self.live)  # last: in training mode it hides the credences
 
+    def add_training_tab(self, panel: QWidget, title: str) -> None:
+        """A training view in a scroll area: its minimum width must not widen the window
+        past a 1366-px screen."""
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(panel)
+        self.training_tabs.addTab(scroll, title)
+
     def show_panel(self, panel: QWidget) -> None:
         """Bring a panel to the front, whether it is a tab or a tab within a group."""
         for group in (self.tabs, self.details_tabs, self.training_tabs):
-            i = group.indexOf(panel)
+            pages = [group.widget(i) for i in range(group.count())]
+            inner = [w.widget() if isinstance(w, QScrollArea) else w for w in pages]
+            i = inner.index(panel) if panel in inner else -1
             if i >= 0:
                 group.setCurrentIndex(i)
                 if group is not self.tabs:

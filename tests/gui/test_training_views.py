@@ -63,7 +63,7 @@ def test_training_mode_hides_every_computed_credence_until_the_trainee_records(w
     panel = views(window).training
     panel.mode.setChecked(True)
     assert window.tabs.currentWidget() is window.training_tabs
-    assert window.training_tabs.currentWidget() is panel
+    assert window.training_tabs.currentWidget().widget() is panel
     texts = visible_texts(window)
     assert not [t for t in texts if any(s in t for s in shown)]
     assert window.hypotheses.view.isColumnHidden(3)

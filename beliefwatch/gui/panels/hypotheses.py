@@ -47,9 +47,10 @@ class HypothesesPanel(QWidget):
         self.model.modelReset.connect(self._fit_rows)
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("<b>Hypotheses</b>  <span style='color:#555'>priors: a number, a "
-                             "range or an ICD 203 word; double-click to edit</span>"))  # fmt: skip
-        bar.addStretch(1)
+        title = QLabel("<b>Hypotheses</b>  <span style='color:#555'>prior: a number, range or "
+                       "ICD 203 word (double-click)</span>")  # fmt: skip
+        title.setWordWrap(True)  # wraps rather than widen the window on a small screen
+        bar.addWidget(title, 1)
         for key in ("add_h", "del_h", "up_h", "down_h", "rename_h"):
             button = QToolButton()
             button.setDefaultAction(actions[key])

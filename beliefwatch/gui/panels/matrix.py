@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -53,12 +53,13 @@ class MatrixPanel(QWidget):
             "hatched: unrated"
         )
         legend.setStyleSheet("color:#444")
+        legend.setWordWrap(True)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("<b>Evidence</b>  sort by"))
         bar.addWidget(self.sort)
         bar.addWidget(self.transpose)
-        bar.addStretch(1)
-        bar.addWidget(legend)
+        legend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(legend, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)
