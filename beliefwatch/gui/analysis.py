@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-import beliefwatch as bw
 from beliefwatch.core.case import Case
 from beliefwatch.inference import exact
 from beliefwatch.inference.analyses import Analysis, analyze
+from beliefwatch.inference.engines import DEFAULT_CHAINS, DEFAULT_SEED, run_exact
 from beliefwatch.inference.result import Result
 from beliefwatch.inference.spec import Spec, build_spec, effective_likelihood
 
@@ -28,20 +28,26 @@ class Live:
 
 
 def analyse(case: Case) -> Live:
-    """Raises CaseError for a case that cannot be computed; the window keeps the last good one."""
+    """Raises CaseError for a case that cannot be computed; the window keeps the last good one.
+
+    One spec serves the update, the analyses and the matrix: this runs on every edit.
+    """
     spec = build_spec(case)
-    result = bw.update(case, engine="exact", draws=LIVE_DRAWS)
+    result = run_exact(spec, draws=LIVE_DRAWS, chains=DEFAULT_CHAINS, seed=DEFAULT_SEED, prob=0.9)
+    analysis = analyze(case, result, spec=spec)
     eff = effective_likelihood(spec)
     with np.errstate(divide="ignore"):
         cell_db = spec.weight[:, None] * 10 * np.log10(eff / eff.mean(axis=1, keepdims=True))
+    # The drivers' leave-one-out influence, as the largest change of any credence per item.
+    influence = np.array([max(map(abs, d.influence.values())) for d in analysis.items])
     return Live(
         spec=spec,
         result=result,
         cell_db=cell_db,
         diagnosticity=exact.diagnosticity(spec),
-        influence=np.abs(exact.influence(spec)).max(axis=1) if spec.J else np.zeros(0),
+        influence=influence if spec.J else np.zeros(0),
         row_of_item={item: j for j, item in enumerate(spec.items)},
-        analysis=analyze(case, result),
+        analysis=analysis,
     )
 
 

@@ -129,12 +129,15 @@ class Analysis:
         }
 
 
-def analyze(case: Case, result: Result, *, tornado: bool = True) -> Analysis:
+def analyze(
+    case: Case, result: Result, *, tornado: bool = True, spec: Spec | None = None
+) -> Analysis:
     """Every analysis of MODEL.md section 7 for a case and its computed ``result``.
 
-    ``tornado=False`` skips the one part that grows with the number of uncertain inputs.
+    ``tornado=False`` skips the one part that grows with the number of uncertain inputs;
+    ``spec``: the case's spec when the caller has built it already (the window, every edit).
     """
-    spec = build_spec(case)
+    spec = build_spec(case) if spec is None else spec
     # Every per-hypothesis array is in the case's order, looked up by id in the result.
     hids = spec.hypotheses
     if set(hids) != set(result.credences):
