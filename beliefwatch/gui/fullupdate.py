@@ -22,15 +22,6 @@ PREPARE_DELAY_MS = 1500  # wait for the analyst to pause before compiling a new 
 PRECOMPILE = True  # tests switch it off: a compile costs seconds of CPU
 
 
-def structure_of(spec: Spec) -> tuple:
-    """What decides whether a compiled PyMC model can be reused (values do not)."""
-    return (
-        tuple(spec.hypotheses), spec.J, spec.alpha is not None, tuple(spec.prior > 0),
-        spec.uncertain.tobytes(), spec.rel_uncertain.tobytes(), spec.rel_source.tobytes(),
-        tuple(spec.shared_sources),
-    )  # fmt: skip
-
-
 class FullUpdateController(QObject):
     started = Signal()
     progress = Signal(float, str)
@@ -144,7 +135,7 @@ class FullUpdateController(QObject):
         """Called with each live spec: compile a new PyMC structure once the analyst pauses."""
         if not PRECOMPILE or spec is None or choose_engine(spec) != "pymc":
             return
-        key = structure_of(spec)
+        key = spec.structure
         self._pending_structure = key
         if key in self._prepared:
             return

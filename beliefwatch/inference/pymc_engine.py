@@ -49,20 +49,6 @@ class _Compiled:
     own_rel: np.ndarray  # items with an uncertain reliability of their own
 
 
-def structure_key(spec: Spec) -> tuple:
-    """What forces a recompile: shapes and which inputs are random. Values do not."""
-    return (
-        tuple(spec.hypotheses),
-        spec.J,
-        spec.alpha is not None,
-        tuple(spec.prior > 0),
-        spec.uncertain.tobytes(),
-        spec.rel_uncertain.tobytes(),
-        spec.rel_source.tobytes(),
-        tuple(spec.shared_sources),
-    )
-
-
 def _data_values(spec: Spec, compiled: _Compiled) -> dict[str, np.ndarray]:
     jj, kk = compiled.cells
     live = spec.prior > 0
@@ -123,7 +109,7 @@ def build_model(spec: Spec) -> tuple[pm.Model, _Compiled]:
 
 
 def _compiled_for(spec: Spec, progress: Progress | None) -> _Compiled:
-    key = structure_key(spec)
+    key = spec.structure
     with _compile_lock:
         hit = _compiled.get(key)
         if hit is None:
@@ -140,7 +126,7 @@ def _compiled_for(spec: Spec, progress: Progress | None) -> _Compiled:
 
 def prepare(spec: Spec, progress: Progress | None = None) -> bool:
     """Compile the model for this structure ahead of a run; True if it was not cached yet."""
-    fresh = structure_key(spec) not in _compiled
+    fresh = spec.structure not in _compiled
     _compiled_for(spec, progress)
     return fresh
 

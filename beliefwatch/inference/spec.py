@@ -70,6 +70,21 @@ class Spec:
         return self.alpha is not None or uncertain_cells
 
     @property
+    def structure(self) -> tuple:
+        """What a compiled PyMC model depends on: shapes and which inputs are random, not
+        their values (the engine's cache key, and the window's cue to compile ahead)."""
+        return (
+            tuple(self.hypotheses),
+            self.J,
+            self.alpha is not None,
+            tuple(self.prior > 0),
+            self.uncertain.tobytes(),
+            self.rel_uncertain.tobytes(),
+            self.rel_source.tobytes(),
+            tuple(self.shared_sources),
+        )
+
+    @property
     def conjugate(self) -> bool:
         """True when MODEL.md section 6a applies.
 

@@ -32,6 +32,7 @@ from beliefwatch.core.errors import CaseError
 from beliefwatch.gui.document import CaseDocument
 from beliefwatch.gui.figures import FigurePane
 from beliefwatch.io.observe import observe
+from beliefwatch.plots.names import short_name
 from beliefwatch.plots.watch import outcome_figure
 
 COLUMNS = ["Indicator", "P(happens)", "Tells (bits)", "If it happens", "If it does not"]
@@ -40,8 +41,7 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 def _top(credences: dict[str, float], names: dict[str, str]) -> str:
     h = max(credences, key=credences.__getitem__)
-    short = names[h].split(":")[0]
-    return f"{short} {100 * credences[h]:.0f}%"
+    return f"{short_name(names[h], 22)} {100 * credences[h]:.0f}%"
 
 
 class WatchPanel(QWidget):
