@@ -45,11 +45,6 @@ class CaseDocument(QObject):
     def dirty(self) -> bool:
         return not self.undo_stack.isClean()
 
-    @property
-    def files(self) -> list[Path]:
-        """The files the case is read from and saved to (one after Save As)."""
-        return [self.path] if self.path else list(self.case.files)
-
     def apply(self, command: Command) -> bool:
         """Apply a core command as one undoable step; a refused edit changes nothing."""
         try:

@@ -25,6 +25,7 @@ class ReportExport(QObject):
         super().__init__(window)
         self.doc, self.full, self.window = doc, full, window
         self._job: tuple[QThread, JobWorker] | None = None
+        self._source: str | None = None  # where the running export's numbers come from
 
     def start(self, path: Path | None = None) -> bool:
         if self._job is not None:
@@ -39,6 +40,7 @@ class ReportExport(QObject):
                 return False
             path = Path(chosen)
         result = self.full.fresh_result()  # None: the child computes one for this case
+        self._source = "the full update" if result is not None else None
         thread, worker = start_job(self, "report", self.doc.case.copy(), result, path, None,
                                    DEFAULT_SEED)  # fmt: skip
         worker.progress.connect(self.progress)
@@ -54,9 +56,7 @@ class ReportExport(QObject):
     @Slot(object)
     def _on_done(self, value) -> None:
         path, result = value
-        how = "the full update" if self.full.fresh_result() is not None else (
-            f"a fresh {result.engine} update"
-        )  # fmt: skip
+        how = self._source or f"a fresh {result.engine} update"
         self.doc.note.emit(f"Report written to {path} (numbers from {how})")
         self.done.emit(str(path))
 
