@@ -40,7 +40,7 @@ def main() -> None:
     rows = []
     spec = build_spec(case())
 
-    model, _ = pymc_engine.build_model(spec)
+    model = pymc_engine.build_model(spec)
     for label, kwargs in [
         ("pm.sample() defaults", {}),
         ("pm.sample(nuts_sampler='pymc')", {"nuts_sampler": "pymc"}),

@@ -60,6 +60,30 @@ def test_agrees_with_exact_on_small_ranged_cases(strength):
     )
 
 
+def test_edits_inside_the_size_bucket_resample_without_a_compile():
+    """Adding an item, a hypothesis or a range keeps the padded sizes: no new model."""
+    from beliefwatch.core.commands import add_hypothesis, add_item, set_likelihood
+    from beliefwatch.core.elicitation import parse_likelihood
+    from beliefwatch.inference import pymc_engine
+    from beliefwatch.inference.spec import build_spec
+
+    case = RANGED.copy()
+    bw.update(case, engine="pymc", seed=1, draws=200)  # compiled here, or by a test before
+    models = dict(pymc_engine._compiled)
+    command, eid = add_item(case, "a new report")
+    case = command.applied_to(case)
+    for h, v in zip(case.hypothesis_ids, ["CC", 0.4, 0.5], strict=True):
+        case = set_likelihood(eid, h, parse_likelihood(v)).applied_to(case)
+    case = add_hypothesis(case, "a fourth answer").applied_to(case)
+    case = set_likelihood("e1", "h1", parse_likelihood([0.2, 0.6])).applied_to(case)
+    assert build_spec(case).structure == build_spec(RANGED).structure
+    result = bw.update(case, engine="pymc", seed=1)
+    assert result.diagnostics["compile_seconds"] < 1.0  # handing over the data, no compile
+    assert pymc_engine._compiled.keys() == models.keys()
+    assert all(pymc_engine._compiled[k] is m for k, m in models.items())
+    assert_agrees(result, bw.update(case, engine="exact", draws=20_000, seed=1))
+
+
 def test_fixed_prior_with_a_ruled_out_hypothesis():
     case = make_case([0.0, 0.6, 0.4], [[[0.3, 0.7], 0.2, "likely"], [0.5, 0.0, [0.1, 0.4]]])
     pymc_result = bw.update(case, engine="pymc", seed=5)
@@ -150,7 +174,7 @@ r = bw.update(make_case([0.5, 0.5], [[[0.6, 0.9], 0.3]]), engine="pymc", seed=1,
 assert pytensor.config.cxx == "", pytensor.config.cxx
 from beliefwatch.inference import pymc_engine
 (compiled,) = pymc_engine._compiled.values()
-print(type(compiled.model).__name__, round(r.credences["h0"], 2))
+print(type(compiled).__name__, round(r.credences["h0"], 2))
 """
 
 

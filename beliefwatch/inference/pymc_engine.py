@@ -1,9 +1,10 @@
 """The general engine (MODEL.md 6b): the model in PyMC, sampled by nutpie's NUTS.
 
 The only module that imports pymc, pytensor and nutpie. Compiling is the slow part (seconds),
-so a compiled model is kept per *structure* - which inputs are uncertain, how many hypotheses
-and items - and every number goes in through ``pm.Data``: an analyst's edit of a value
-re-samples without recompiling.
+so the model is compiled at *padded* sizes (``Spec.structure``: hypotheses, items and shared
+sources rounded up to a bucket) and everything else - every value, and which inputs are
+uncertain - goes in through ``pm.Data``: adding an item, a hypothesis or a range inside the
+bucket re-samples without recompiling.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -36,87 +36,101 @@ TUNE = 1000
 RHAT_MAX, ESS_MIN = 1.01, 400
 
 _compile_lock = threading.Lock()  # PyTensor compilation is not thread-safe
-# Compiled models by structure, least recently used first: each holds an LLVM module of tens of
-# MB, so only the last few structures an analyst worked on are kept.
-_compiled: OrderedDict[tuple, _Compiled] = OrderedDict()
+# Compiled models by size bucket (Spec.structure), least recently used first: each holds an
+# LLVM module of tens of MB; an analyst's case rarely leaves its bucket.
+_compiled: OrderedDict[tuple, Any] = OrderedDict()  # structure -> nutpie CompiledModel
 MAX_COMPILED = 4
 
 
-@dataclass
-class _Compiled:
-    model: Any  # nutpie CompiledModel
-    cells: tuple[np.ndarray, np.ndarray]  # (j, k) of the uncertain likelihood cells
-    own_rel: np.ndarray  # items with an uncertain reliability of their own
+def _padded(values: np.ndarray, shape: tuple[int, ...], fill: float) -> np.ndarray:
+    out = np.full(shape, fill, dtype=float)
+    out[tuple(slice(0, n) for n in values.shape)] = values
+    return out
 
 
-def _data_values(spec: Spec, compiled: _Compiled) -> dict[str, np.ndarray]:
-    jj, kk = compiled.cells
-    live = spec.prior > 0
-    values = {
-        "prior_central": spec.prior,
-        "lik_fixed": spec.lik,
-        "lik_a": spec.lik_a[jj, kk],
-        "lik_b": spec.lik_b[jj, kk],
-        "rel_fixed": spec.rel,
-        "base": spec.base,
-        "weight": spec.weight,
-        "alpha": spec.alpha[live] if spec.alpha is not None else np.ones(int(live.sum())),
-        "src_a": np.ones(len(spec.shared_sources)),
-        "src_b": np.ones(len(spec.shared_sources)),
-        "own_a": spec.rel_a[compiled.own_rel],
-        "own_b": spec.rel_b[compiled.own_rel],
-    }
-    for s in range(len(spec.shared_sources)):
+def _data_values(spec: Spec) -> dict[str, np.ndarray]:
+    """Every number and every switch of the case, padded to its bucket's sizes.
+
+    Unused slots are inert: a padded hypothesis is not live (credence exactly 0, no part of
+    the evidence), a padded item has weight 0 and likelihood 1, a padded source serves no
+    item. Their random variables are sampled from a Beta(1, 1) or Dirichlet prior that nothing
+    reads, so the posterior of everything real is the unpadded model's.
+    """
+    Kb, Jb, Sb = spec.structure
+    K, S = spec.K, len(spec.shared_sources)
+    live = np.zeros(Kb)
+    live[:K] = spec.prior > 0
+    uncertain = spec.uncertain & (spec.prior > 0)[None, :]  # a dead column's cells are moot
+    own = spec.rel_uncertain & (spec.rel_source < 0)
+    shared = spec.rel_source >= 0
+    src_a, src_b = np.ones(Sb), np.ones(Sb)
+    for s in range(S):
         first = int(np.flatnonzero(spec.rel_source == s)[0])
-        values["src_a"][s] = spec.rel_a[first]
-        values["src_b"][s] = spec.rel_b[first]
-    return values
+        src_a[s], src_b[s] = spec.rel_a[first], spec.rel_b[first]
+    alpha = np.ones(Kb)
+    if spec.alpha is not None:
+        alpha[:K] = np.where(spec.prior > 0, spec.alpha, 1.0)
+    lik_fixed = np.where(spec.prior > 0, spec.lik, 1.0)
+    return {
+        "live": live,
+        "prior_central": _padded(spec.prior, (Kb,), 0.0),
+        "prior_random": np.array(float(spec.alpha is not None)),
+        "alpha": alpha,
+        "lik_fixed": _padded(lik_fixed, (Jb, Kb), 1.0),
+        "lik_random": _padded(uncertain.astype(float), (Jb, Kb), 0.0),
+        "lik_a": _padded(np.where(uncertain, spec.lik_a, 1.0), (Jb, Kb), 1.0),
+        "lik_b": _padded(np.where(uncertain, spec.lik_b, 1.0), (Jb, Kb), 1.0),
+        "rel_fixed": _padded(spec.rel, (Jb,), 1.0),
+        "base": _padded(spec.base, (Jb,), 1.0),
+        "weight": _padded(spec.weight, (Jb,), 0.0),
+        "own_random": _padded(own.astype(float), (Jb,), 0.0),
+        "own_a": _padded(np.where(own, spec.rel_a, 1.0), (Jb,), 1.0),
+        "own_b": _padded(np.where(own, spec.rel_b, 1.0), (Jb,), 1.0),
+        "src_random": _padded(shared.astype(float), (Jb,), 0.0),
+        "src_index": _padded(np.maximum(spec.rel_source, 0), (Jb,), 0.0).astype(np.int64),
+        "src_a": src_a,
+        "src_b": src_b,
+    }
 
 
-def build_model(spec: Spec) -> tuple[pm.Model, _Compiled]:
-    """The PyMC model of MODEL.md 6b for this case's structure, holding its current values."""
-    jj, kk = np.nonzero(spec.uncertain)
-    own_rel = np.flatnonzero(spec.rel_uncertain & (spec.rel_source < 0))
-    shared_items = np.flatnonzero(spec.rel_source >= 0)
-    live = np.flatnonzero(spec.prior > 0)
-    holder = _Compiled(None, (jj, kk), own_rel)
-    v = _data_values(spec, holder)
-    coords = {"hypothesis": spec.hypotheses, "source": spec.shared_sources}
-    with pm.Model(coords=coords) as model:
-        data = {name: pm.Data(name, value) for name, value in v.items()}
-        if spec.alpha is not None:
-            p_live = pm.Dirichlet("prior", a=data["alpha"], shape=len(live))
-            p = pt.set_subtensor(pt.zeros(spec.K)[live], p_live)
-        else:
-            p = data["prior_central"]
-        lik = data["lik_fixed"]
-        if len(jj):
-            cells = pm.Beta("likelihood", alpha=data["lik_a"], beta=data["lik_b"], shape=len(jj))
-            lik = pt.set_subtensor(lik[jj, kk], cells)
-        rel = data["rel_fixed"]
-        if len(spec.shared_sources):
-            r_src = pm.Beta("reliability", alpha=data["src_a"], beta=data["src_b"], dims="source")
-            rel = pt.set_subtensor(rel[shared_items], r_src[spec.rel_source[shared_items]])
-        if len(own_rel):
-            r_own = pm.Beta("item_reliability", alpha=data["own_a"], beta=data["own_b"],
-                            shape=len(own_rel))  # fmt: skip
-            rel = pt.set_subtensor(rel[own_rel], r_own)
-        eff = rel[:, None] * lik + (1.0 - rel[:, None]) * data["base"][:, None]
-        joint = pt.log(p) + (data["weight"][:, None] * pt.log(eff)).sum(axis=0)
+def build_model(spec: Spec) -> pm.Model:
+    """The PyMC model of MODEL.md 6b at this case's padded sizes, holding its current values.
+
+    Every cell, item reliability and source reliability has a random variable; a 0/1 switch
+    (data) picks it or the fixed value, so which inputs are uncertain is data too.
+    """
+    Kb, Jb, Sb = spec.structure
+    with pm.Model() as model:
+        d = {name: pm.Data(name, value) for name, value in _data_values(spec).items()}
+        live = d["live"] > 0
+        # The live part of a Dirichlet, renormalised, is Dirichlet with the live parameters:
+        # a padded or ruled-out hypothesis only adds an unused coordinate.
+        p_all = pm.Dirichlet("prior", a=d["alpha"], shape=Kb)
+        p_live = p_all * d["live"] / (p_all * d["live"]).sum()
+        p = pt.switch(d["prior_random"] > 0, p_live, d["prior_central"])
+        cells = pm.Beta("likelihood", alpha=d["lik_a"], beta=d["lik_b"], shape=(Jb, Kb))
+        lik = pt.switch(d["lik_random"] > 0, cells, d["lik_fixed"])
+        r_src = pm.Beta("reliability", alpha=d["src_a"], beta=d["src_b"], shape=Sb)
+        r_own = pm.Beta("item_reliability", alpha=d["own_a"], beta=d["own_b"], shape=Jb)
+        rel = pt.switch(d["own_random"] > 0, r_own, d["rel_fixed"])
+        rel = pt.switch(d["src_random"] > 0, r_src[d["src_index"]], rel)
+        eff = rel[:, None] * lik + (1.0 - rel[:, None]) * d["base"][:, None]
+        evidence = (d["weight"][:, None] * pt.log(eff)).sum(axis=0)
+        # log(1) where dead keeps the gradient finite; the switch then rules the slot out.
+        joint = pt.switch(live, pt.log(pt.switch(live, p, 1.0)) + evidence, -np.inf)
         pm.Potential("evidence", pm.math.logsumexp(joint))
-        pm.Deterministic("credence", pt.special.softmax(joint), dims="hypothesis")
-    return model, holder
+        pm.Deterministic("credence", pt.special.softmax(joint))
+    return model
 
 
-def _compiled_for(spec: Spec, progress: Progress | None) -> _Compiled:
+def _compiled_for(spec: Spec, progress: Progress | None):
     key = spec.structure
     with _compile_lock:
         hit = _compiled.get(key)
         if hit is None:
             if progress:
-                progress(0.0, "compiling the model (once per structure)")
-            model, hit = build_model(spec)
-            hit.model = nutpie.compile_pymc_model(model, freeze_model=False)
+                progress(0.0, "compiling the model (once per size of case)")
+            hit = nutpie.compile_pymc_model(build_model(spec), freeze_model=False)
             _compiled[key] = hit
             while len(_compiled) > MAX_COMPILED:
                 _compiled.popitem(last=False)
@@ -125,7 +139,7 @@ def _compiled_for(spec: Spec, progress: Progress | None) -> _Compiled:
 
 
 def prepare(spec: Spec, progress: Progress | None = None) -> bool:
-    """Compile the model for this structure ahead of a run; True if it was not cached yet."""
+    """Compile the model for this case's size bucket ahead of a run; True if it was new."""
     fresh = spec.structure not in _compiled
     _compiled_for(spec, progress)
     return fresh
@@ -145,11 +159,7 @@ def run(
     """Sample P(theta | E) and return a Result with the posterior DataTree and diagnostics."""
     started = time.perf_counter()
     compiled = _compiled_for(spec, progress)
-    # Data the graph does not use (say, source reliabilities when none is uncertain) is
-    # pruned at compile time and must not be passed back.
-    used = {var.name for var in compiled.model.shared_var_keys}
-    values = {k: v for k, v in _data_values(spec, compiled).items() if k in used}
-    model = compiled.model.with_data(**values)
+    model = compiled.with_data(**_data_values(spec))
     compiled_at = time.perf_counter()
     total = chains * (tune + draws)
 
@@ -185,6 +195,7 @@ def run(
     if progress:
         progress(1.0, "done")
     sampled_at = time.perf_counter()
+    tree["posterior"] = _unpadded(tree["posterior"].to_dataset(), spec)
 
     draws_arr = tree["posterior"]["credence"].transpose("chain", "draw", "hypothesis").values
     flat = draws_arr.reshape(-1, spec.K)
@@ -201,6 +212,35 @@ def run(
         spec, "pymc", cred, lo, hi, prob, exact.timeline(spec), warnings, draws_arr, seed,
         tree=tree, diagnostics=diagnostics,
     )  # fmt: skip
+
+
+def _unpadded(post, spec: Spec):
+    """The posterior as the unpadded model would give it: the case's hypotheses (named), its
+    live prior weights, its uncertain cells and reliabilities; no padding slot."""
+    import xarray as xr
+
+    K, S = spec.K, len(spec.shared_sources)
+    coords = {"chain": post["chain"], "draw": post["draw"], "hypothesis": spec.hypotheses,
+              "source": spec.shared_sources}  # fmt: skip
+    out = xr.Dataset(coords=coords)
+
+    def put(name: str, dim: str, values: np.ndarray) -> None:
+        out[name] = (("chain", "draw", dim), values)
+
+    put("credence", "hypothesis", post["credence"].values[..., :K])
+    if spec.alpha is not None:
+        p = post["prior"].values[..., :K][..., spec.prior > 0]
+        put("prior", "prior_dim_0", p / p.sum(axis=-1, keepdims=True))
+    jj, kk = np.nonzero(spec.uncertain)
+    if len(jj):
+        put("likelihood", "likelihood_dim_0", post["likelihood"].values[..., jj, kk])
+    if S:
+        put("reliability", "source", post["reliability"].values[..., :S])
+    own = np.flatnonzero(spec.rel_uncertain & (spec.rel_source < 0))
+    if len(own):
+        put("item_reliability", "item_reliability_dim_0", post["item_reliability"].values[..., own])
+    out.attrs.update(post.attrs)
+    return out
 
 
 def _diagnostics(tree, spec: Spec) -> dict[str, Any]:

@@ -22,6 +22,16 @@ from beliefwatch.inference.rows import ROW_ATTR, constant, hypothesis_key, item_
 MIN_STRENGTH, MAX_STRENGTH = 0.5, 1e5
 
 
+# The smallest padded sizes of the PyMC model (see Spec.structure).
+MIN_HYPOTHESES, MIN_ITEMS, MIN_SOURCES = 4, 8, 2
+
+
+def size_bucket(n: int, least: int) -> int:
+    """The next power of two at or above n (and at least ``least``): a padded model serves
+    every size in its bucket, and doubling keeps the unused share below a half."""
+    return max(least, 1 << max(n - 1, 0).bit_length())
+
+
 @dataclass
 class Spec:
     question: str
@@ -71,17 +81,15 @@ class Spec:
 
     @property
     def structure(self) -> tuple:
-        """What a compiled PyMC model depends on: shapes and which inputs are random, not
-        their values (the engine's cache key, and the window's cue to compile ahead)."""
+        """What forces the PyMC model to be compiled again (the engine's cache key, and the
+        window's cue to compile ahead): only the sizes it is padded to - hypotheses, items and
+        shared sources, each rounded up to a bucket. Which inputs are uncertain, and every
+        value, go in as data: an added item, hypothesis or range inside its bucket re-samples
+        without a compile."""
         return (
-            tuple(self.hypotheses),
-            self.J,
-            self.alpha is not None,
-            tuple(self.prior > 0),
-            self.uncertain.tobytes(),
-            self.rel_uncertain.tobytes(),
-            self.rel_source.tobytes(),
-            tuple(self.shared_sources),
+            size_bucket(self.K, MIN_HYPOTHESES),
+            size_bucket(self.J, MIN_ITEMS),
+            size_bucket(len(self.shared_sources), MIN_SOURCES),
         )
 
     @property
