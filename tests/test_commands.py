@@ -233,3 +233,42 @@ def test_set_resolution_and_clear_it(case):
     assert cmd.set_resolution(None).applied_to(c).resolution is None
     with pytest.raises(CaseError, match="no hypothesis with id 'zz'"):
         cmd.set_resolution("zz").applied_to(case)
+
+
+def _every_kind_of_edit(case):
+    e, h, s = case.evidence[0].id, case.hypothesis_ids[0], case.sources[0].id
+    yield cmd.set_question("Who?")
+    yield cmd.add_hypothesis(case, "A new answer")
+    yield cmd.set_prior(h, parse_prior(0.3))
+    yield cmd.set_hypothesis_name(h, "Renamed")
+    yield cmd.remove_hypothesis(case.hypothesis_ids[-1])
+    yield cmd.move_hypothesis(h, 1)
+    yield cmd.add_item(case, "A new report")[0]
+    yield cmd.remove_item(e)
+    yield cmd.set_item_field(e, "text", "changed")
+    yield cmd.set_item_field(e, "group", "another")
+    yield cmd.set_likelihood(e, h, parse_likelihood([0.2, 0.4]))
+    yield cmd.add_source(case, "Agency", parse_reliability("C"))[0]
+    yield cmd.edit_source(s, name="Wire", reliability=parse_reliability("E"))
+    yield cmd.remove_source(s)
+    yield cmd.set_group_correlation("g", 0.5)
+    yield cmd.remove_group("g")
+    yield cmd.add_indicator(case, "Troops move")[0]
+    yield cmd.record_estimate("ana", {h: 0.7})
+    yield cmd.set_resolution(h)
+    yield cmd.rename_id("evidence", e, "renamed-item")
+    yield cmd.rename_id("hypothesis", h, "renamed-h")
+
+
+def test_no_edit_reaches_the_case_it_was_applied_to(case):
+    """The copy an edit changes shares values with the case before it (undo keeps that one):
+    whatever the edit, the case before stays as it was, field for field."""
+    from beliefwatch.io.save import dumps_case
+
+    case = cmd.add_indicator(case, "Watched")[0].applied_to(case)
+    case = cmd.record_estimate("bo", {"h0": 0.4}).applied_to(case)
+    saved = dumps_case(case)
+    for edit in _every_kind_of_edit(case):
+        after = edit.applied_to(case)
+        assert dumps_case(after) != saved, edit.text
+        assert dumps_case(case) == saved, edit.text

@@ -14,17 +14,22 @@ from beliefwatch.core.errors import CaseError
 
 
 class _UndoableEdit(QUndoCommand):
-    """Any core command, undone by restoring the case as it was before it."""
+    """Any core command, undone by restoring the case as it was before it.
+
+    The cases before and after are kept, not copied: nothing changes the document's case in
+    place (every edit is a command, which changes a copy), so the stack, the window and the
+    cases around them can share one object each.
+    """
 
     def __init__(self, doc: CaseDocument, before: Case, after: Case, text: str) -> None:
         super().__init__(text)
         self._doc, self._before, self._after = doc, before, after
 
     def redo(self) -> None:
-        self._doc._set_case(self._after.copy())
+        self._doc._set_case(self._after)
 
     def undo(self) -> None:
-        self._doc._set_case(self._before.copy())
+        self._doc._set_case(self._before)
 
 
 class CaseDocument(QObject):
@@ -52,7 +57,7 @@ class CaseDocument(QObject):
         except CaseError as e:
             self.error.emit(str(e))
             return False
-        self.undo_stack.push(_UndoableEdit(self, self.case.copy(), after, command.text))
+        self.undo_stack.push(_UndoableEdit(self, self.case, after, command.text))
         return True
 
     def _set_case(self, case: Case) -> None:
