@@ -1,6 +1,9 @@
-"""Benchmark of the window (issue 4): time to a window on screen, and GUI-thread freezes.
+"""Benchmark of the window: time to a window on screen, edit to redrawn window per tab, the
+first F5 in a fresh window, and GUI-thread freezes during full updates.
 
-Run offscreen or under Xvfb:  QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/bench_gui.py
+Run offscreen or under Xvfb (``make bench-gui``):
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/bench_gui.py [--quick]
+``--quick`` skips the full updates (minutes of PyMC) and measures the window only.
 """
 
 from __future__ import annotations
@@ -47,6 +50,53 @@ def _wait(app, w, clock_gaps=None) -> float:
         app.processEvents()
         time.sleep(0.002)
     return time.perf_counter() - started
+
+
+EDITS = 10  # measured edits per tab, after two that warm the caches
+
+
+def edit_to_redraw() -> dict[str, list[float]]:
+    """Milliseconds from an edit of one likelihood (``CaseDocument.apply``, as a keystroke in
+    the matrix arrives) to the window redrawn, per tab of the results pane."""
+    from PySide6.QtWidgets import QApplication
+
+    import beliefwatch as bw
+    from beliefwatch.core.commands import set_likelihood
+    from beliefwatch.core.elicitation import parse_likelihood
+    from beliefwatch.examples import example_files
+    from beliefwatch.gui import fullupdate
+    from beliefwatch.gui.main_window import MainWindow
+
+    fullupdate.PRECOMPILE = False  # a compile in the background would compete for the CPU
+    app = QApplication.instance() or QApplication([])
+    w = MainWindow()
+    w.resize(1366, 740)
+    w.show()
+    w.doc.replace(bw.load_case(*example_files()), None)
+    item = w.doc.case.evidence[len(w.doc.case.evidence) // 2]
+    hid = w.doc.case.hypothesis_ids[0]
+    values = [parse_likelihood(v) for v in ("0.35", "0.4", "0.45", "0.5")]
+
+    def settle() -> None:
+        # The edit's own work, then the repaints it queued (draw_idle posts a timer and an
+        # update request): a few passes until the event queue is empty.
+        for _ in range(4):
+            app.processEvents()
+
+    out = {}
+    for i in range(w.tabs.count()):
+        w.tabs.setCurrentIndex(i)
+        settle()
+        times = []
+        for n in range(EDITS + 2):
+            started = time.perf_counter()
+            w.doc.apply(set_likelihood(item.id, hid, values[n % len(values)]))
+            settle()
+            times.append(1000 * (time.perf_counter() - started))
+        out[w.tabs.tabText(i).replace("&&", "&")] = times[2:]
+    w.doc.undo_stack.setClean()
+    w.close()
+    return out
 
 
 def longest_freezes(runs: list[str]) -> list[tuple[float, str, float]]:
@@ -140,9 +190,14 @@ def first_full_update(think: float) -> tuple[float, str]:
 
 
 def main() -> None:
-    launches = [time_to_window() for _ in range(3)]
+    launches = [time_to_window() for _ in range(5)]
     print(f"window on screen after launch: median {statistics.median(launches):.2f} s "
           f"(runs: {', '.join(f'{t:.2f}' for t in launches)})")  # fmt: skip
+    for tab, times in edit_to_redraw().items():
+        print(f"edit to redrawn window, {tab} tab: median {statistics.median(times):.0f} ms "
+              f"(max {max(times):.0f} ms, {len(times)} edits)")  # fmt: skip
+    if "--quick" in sys.argv:
+        return
     # F5 on the example (PyMC) at once, and after 40 s of reading: the compile started in the
     # background when the window showed the case is what makes the second one fast.
     for think in (0.0, 60.0):

@@ -3,7 +3,8 @@
     Xvfb :99 -screen 0 1366x768x24 & DISPLAY=:99 .venv/bin/python scripts/screenshot.py out.png MODE
 
 MODE: (none) the example as it opens; "full" after a full update; "drivers"; "watch";
-"details"; "sources"; "transposed"; "new" after File > New; "stale" after a full update and
+"details"; "sources"; "transposed"; "edit" (Credences) and "timeline" after an edit of one
+likelihood; "new" after File > New; "stale" after a full update and
 an edit. Optional third argument: case files to open instead of the bundled example.
 """
 
@@ -60,6 +61,17 @@ def main() -> None:
         w.show_panel(panel)
         if mode == "watch":
             w.watch.table.selectRow(0)
+        shoot()
+    elif mode in ("edit", "timeline"):  # after an edit of one likelihood, as typed
+        from beliefwatch.core.commands import set_likelihood
+        from beliefwatch.core.elicitation import parse_likelihood
+
+        case = w.doc.case
+        item = case.evidence[len(case.evidence) // 2]
+        w.doc.apply(set_likelihood(item.id, case.hypothesis_ids[0], parse_likelihood(0.35)))
+        w.doc.undo_stack.setClean()  # quitting must not ask to save the edit
+        if mode == "timeline":
+            w.tabs.setCurrentWidget(w.timeline)
         shoot()
     elif mode == "transposed":
         w.matrix.transpose.setChecked(True)

@@ -34,7 +34,7 @@ from beliefwatch.gui.details import EvidenceDetails
 from beliefwatch.gui.document import CaseDocument
 from beliefwatch.gui.edits import Edits
 from beliefwatch.gui.export import ReportExport
-from beliefwatch.gui.figures import FigurePane
+from beliefwatch.gui.charts import TimelineChart
 from beliefwatch.gui.files import FileController
 from beliefwatch.gui.fullupdate import FullUpdateController
 from beliefwatch.gui.guide import GUIDE
@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         lv.addWidget(self.matrix, 1)
 
         self.credences = CredencesView()
-        self.timeline = FigurePane("The credence timeline appears here.")
+        self.timeline = TimelineChart("The credence timeline appears here.")
         self.live_figures = LiveFigures(self.credences, self.timeline)
         self.full_panel = FullUpdatePanel()
         self.drivers = DriversPanel()

@@ -2,32 +2,20 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from beliefwatch.inference.result import Result
 from beliefwatch.plots.fonts import use_cjk_fallback
-from beliefwatch.plots.names import short_name, short_names
-
-# Colour-blind-safe (Okabe-Ito, then Tol's muted) so hypotheses keep one colour everywhere.
-PALETTE = [
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000",
-    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
-]  # fmt: skip
-PRIOR_GREY = "#B8B8B8"
+from beliefwatch.plots.names import label_lines, short_names
+from beliefwatch.plots.palette import PRIOR_GREY, hypothesis_colors
 
 
 def PERCENT(value, _pos=None) -> str:
     """Tick labels in percent. A module-level function, not a lambda: figures are pickled
     on their way from the background process to the window."""
     return f"{100 * value:.0f}%"
-
-
-def hypothesis_colors(ids: list[str]) -> dict[str, str]:
-    return {h: PALETTE[i % len(PALETTE)] for i, h in enumerate(ids)}
 
 
 def _with_fonts(builder):
@@ -40,14 +28,6 @@ def _with_fonts(builder):
         return builder(*args, **kwargs)
 
     return build
-
-
-def _label(text: str, width: int = 34) -> str:
-    """At most two lines; a name cut short says so with … rather than stop mid-sentence."""
-    lines = textwrap.wrap(" ".join(text.split()), width)
-    if len(lines) > 2:
-        lines = [lines[0], short_name(" ".join(lines[1:]), width)]
-    return "\n".join(lines)
 
 
 @_with_fonts
@@ -72,7 +52,7 @@ def credence_bars(result: Result, *, width: float = 6.4, height: float | None = 
         )  # fmt: skip
     for yi, c, top in zip(y, cred, hi, strict=True):
         ax.text(max(c, top) + 0.015, yi - 0.15, f"{100 * c:.0f}%", va="center", fontsize=8)
-    ax.set_yticks(y, [_label(result.names[h]) for h in order], fontsize=8)
+    ax.set_yticks(y, [label_lines(result.names[h]) for h in order], fontsize=8)
     ax.set_xlim(0, 1.08)
     ax.xaxis.set_major_formatter(PERCENT)
     ax.set_xlabel("probability")
@@ -99,7 +79,7 @@ def timeline(result: Result, *, width: float = 6.4, height: float = 3.2) -> Figu
         # of a vertical jump at the right edge.
         ax.step(x, [s.credences[h] for s in steps], where="post", color=colors[h], lw=1.6,
                 marker="o", markersize=3, markevery=[len(x) - 1],
-                label=_label(result.names[h], 40))  # fmt: skip
+                label=label_lines(result.names[h], 40))  # fmt: skip
     labels = ["prior"] + [s.date.isoformat() if s.date else s.item or "" for s in steps[1:]]
     every = -(-len(labels) // max(4, round(width * 1.3)))  # rotated dates need ~0.75 in each
     ax.set_xticks(x[::every], labels[::every], rotation=40, ha="right", fontsize=7)

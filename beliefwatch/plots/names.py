@@ -6,6 +6,7 @@ before the colon is the name they use in speech, so that is the short form when 
 
 from __future__ import annotations
 
+import textwrap
 import unicodedata
 
 ELLIPSIS = "…"
@@ -64,3 +65,11 @@ def _clashing(labels: dict[str, str]) -> list[str]:
     for s in labels.values():
         count[s] = count.get(s, 0) + 1
     return [h for h, s in labels.items() if count[s] > 1]
+
+
+def label_lines(text: str, width: int = 34) -> str:
+    """At most two lines; a name cut short says so with … rather than stop mid-sentence."""
+    lines = textwrap.wrap(" ".join(text.split()), width)
+    if len(lines) > 2:
+        lines = [lines[0], short_name(" ".join(lines[1:]), width)]
+    return "\n".join(lines)

@@ -24,7 +24,7 @@ def test_new_case_shows_nothing_of_the_old_one(window, qtbot, monkeypatch):
     run_full(window, qtbot)
     assert window.full_panel.forest.figure is not None
     window.files.new_case()
-    assert window.credences.pane.figure is None
+    assert not window.credences.pane.shown
     assert window.credences.headline.text() == ""
     assert "Leading" not in window.statusBar().currentMessage()
     assert window.full_panel.forest.figure is None and window.full.result is None

@@ -28,10 +28,10 @@ def test_opens_the_case_with_credences_and_names(window):
     case = window.doc.case
     assert window.hypotheses.model.rowCount() == 4
     assert window.matrix.model.rowCount() == len(case.evidence)
-    assert window.credences.pane.figure is not None
-    assert window.timeline.figure is None  # drawn when first shown, not on every edit
+    assert window.credences.pane.shown
+    assert not window.timeline.shown  # drawn when first shown, not on every edit
     window.tabs.setCurrentWidget(window.timeline)
-    assert window.timeline.figure is not None
+    assert window.timeline.shown
     assert "Leading: Earthquake damage" in window.credences.headline.text()
     assert "Leading: Earthquake damage" in window.statusBar().currentMessage()
     # Headers show names (short), the full name and the id in the tooltip.

@@ -129,8 +129,15 @@ class AchPanel(QWidget):
         layout.addWidget(split, 1)
         layout.addWidget(why)
         self._pending: tuple | None = None
+        self._waiting: tuple | None = None  # a refresh that waits for the view to show
 
     def refresh(self, case, live, hide: bool) -> None:
+        # Scoring re-reads every rating (~35 ms): done when the view is shown, not on every
+        # edit behind it - except to hide the credences for training, which must be at once.
+        if not self.isVisible() and not hide:
+            self._waiting = (case, live, hide)
+            return
+        self._waiting = None
         from beliefwatch.inference.ach_scores import ach_scores
         from beliefwatch.plots.names import short_names
 
@@ -186,6 +193,8 @@ class AchPanel(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if self._waiting is not None:
+            self.refresh(*self._waiting)
         self.draw_if_visible()
 
 

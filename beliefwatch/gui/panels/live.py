@@ -1,14 +1,17 @@
 """The live views: credences (with the bottom line) and the timeline, redrawn on every edit.
 
-Building a figure costs ~100 ms, so only the visible one is drawn; the others are marked
-to redraw when shown. When the case cannot be computed, the figures go and the reason shows.
+Both are Qt-drawn charts (gui/charts.py): an edit hands them the new numbers and a repaint is
+queued; a chart that is not on screen gets its numbers when it is shown. When the case cannot
+be computed, the charts go and the reason shows.
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from beliefwatch.gui.figures import FigurePane
+from beliefwatch.gui.charts import CredenceChart, TimelineChart
+
+PLACEHOLDER = "Credences appear here once the case has two or more hypotheses."
 
 
 class CredencesView(QWidget):
@@ -17,7 +20,7 @@ class CredencesView(QWidget):
         self.headline = QLabel("")
         self.headline.setWordWrap(True)
         self.headline.setStyleSheet("padding:4px 6px; font-size:11pt;")
-        self.pane = FigurePane("Credences appear here once the case has two or more hypotheses.")
+        self.pane = CredenceChart(PLACEHOLDER)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.headline)
@@ -25,9 +28,9 @@ class CredencesView(QWidget):
 
 
 class LiveFigures:
-    """Keeps the credence and timeline panes in step with the live analysis."""
+    """Keeps the credence and timeline charts in step with the live analysis."""
 
-    def __init__(self, credences: CredencesView, timeline: FigurePane) -> None:
+    def __init__(self, credences: CredencesView, timeline: TimelineChart) -> None:
         self.credences, self.timeline = credences, timeline
         self._dirty: set = set()
         self.live = None
@@ -35,9 +38,7 @@ class LiveFigures:
     def update(self, live, error: str | None, headline: str) -> None:
         self.live = live
         if live is None:
-            why = f"The case cannot be computed: {error}" if error else (
-                "Credences appear here once the case has two or more hypotheses."
-            )  # fmt: skip
+            why = f"The case cannot be computed: {error}" if error else PLACEHOLDER
             self.credences.pane.clear(why)
             self.timeline.clear(why)
             self.credences.headline.setText("")
@@ -47,12 +48,8 @@ class LiveFigures:
         self._dirty = {self.credences.pane, self.timeline}
 
     def draw_if_visible(self, visible) -> None:
-        pane = self.credences.pane if visible is self.credences else visible
-        if self.live is None or pane not in self._dirty:
+        chart = self.credences.pane if visible is self.credences else visible
+        if self.live is None or chart not in self._dirty:
             return
-        from beliefwatch import plots
-
-        result = self.live.result
-        fig = plots.credence_bars(result) if pane is self.credences.pane else plots.timeline(result)
-        pane.show_figure(fig)
-        self._dirty.discard(pane)
+        chart.show_result(self.live.result)
+        self._dirty.discard(chart)
