@@ -19,6 +19,7 @@ from beliefwatch.plots.palette import PRIOR_GREY, hypothesis_colors
 
 AXIS, TEXT, GRID = QColor("#444444"), QColor("#222222"), QColor("#e4e4e4")
 TICKS = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+RIGHT_MIDDLE = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 @dataclass(frozen=True)
@@ -144,8 +145,7 @@ class CredenceChart(_Chart):
             p.setPen(TEXT)
             right = plot.left() + max(bar.credence, bar.high) * scale + 4
             p.drawText(QPointF(right, y + fm.ascent() / 2 - 1), bar.label)
-            p.drawText(QRectF(4, top, label_w + 4, row),
-                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)  # fmt: skip
+            p.drawText(QRectF(4, top, label_w + 4, row), RIGHT_MIDDLE, label)
         self._x_axis(p, plot, fm, "probability")
         self._legend(p, plot, fm, has_interval)
 

@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 import beliefwatch as bw
 from beliefwatch.core.errors import CaseError
 from beliefwatch.gui.analysis import Live, analyse, headline
+from beliefwatch.gui.charts import TimelineChart
 from beliefwatch.gui.details import EvidenceDetails
 from beliefwatch.gui.document import CaseDocument
 from beliefwatch.gui.edits import Edits
 from beliefwatch.gui.export import ReportExport
-from beliefwatch.gui.charts import TimelineChart
 from beliefwatch.gui.files import FileController
 from beliefwatch.gui.fullupdate import FullUpdateController
 from beliefwatch.gui.guide import GUIDE
