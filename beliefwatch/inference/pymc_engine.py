@@ -27,7 +27,7 @@ import nutpie
 import pymc as pm
 import pytensor.tensor as pt
 
-from beliefwatch.inference import exact
+from beliefwatch.inference import exact, rules
 from beliefwatch.inference.control import Cancelled, Progress
 from beliefwatch.inference.result import make_result
 from beliefwatch.inference.spec import Spec
@@ -64,9 +64,7 @@ def _data_values(spec: Spec) -> dict[str, np.ndarray]:
     own = spec.rel_uncertain & (spec.rel_source < 0)
     shared = spec.rel_source >= 0
     src_a, src_b = np.ones(Sb), np.ones(Sb)
-    for s in range(S):
-        first = int(np.flatnonzero(spec.rel_source == s)[0])
-        src_a[s], src_b[s] = spec.rel_a[first], spec.rel_b[first]
+    src_a[:S], src_b[:S] = spec.source_beta
     alpha = np.ones(Kb)
     if spec.alpha is not None:
         alpha[:K] = np.where(spec.prior > 0, spec.alpha, 1.0)
@@ -114,7 +112,7 @@ def build_model(spec: Spec) -> pm.Model:
         r_own = pm.Beta("item_reliability", alpha=d["own_a"], beta=d["own_b"], shape=Jb)
         rel = pt.switch(d["own_random"] > 0, r_own, d["rel_fixed"])
         rel = pt.switch(d["src_random"] > 0, r_src[d["src_index"]], rel)
-        eff = rel[:, None] * lik + (1.0 - rel[:, None]) * d["base"][:, None]
+        eff = rules.effective(lik, rel, d["base"])
         evidence = (d["weight"][:, None] * pt.log(eff)).sum(axis=0)
         # log(1) where dead keeps the gradient finite; the switch then rules the slot out.
         joint = pt.switch(live, pt.log(pt.switch(live, p, 1.0)) + evidence, -np.inf)
