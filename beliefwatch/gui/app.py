@@ -8,12 +8,13 @@ from pathlib import Path
 
 def main(paths: list[str] | None = None) -> int:
     import multiprocessing
-
-    import matplotlib
+    import os
 
     multiprocessing.freeze_support()  # full updates run in a child process (frozen builds)
 
-    matplotlib.use("Agg")  # figures are built off-screen and embedded; never pyplot windows
+    # Figures are built off-screen and embedded; never pyplot windows. Set, not imported:
+    # matplotlib loads with the first figure, after the window is on screen.
+    os.environ["MPLBACKEND"] = "Agg"
 
     from PySide6.QtWidgets import QApplication
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QGraphicsOpacityEffect, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:  # matplotlib loads with the first figure shown, not with the window
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
 
 
 class FigurePane(QWidget):
@@ -30,6 +34,8 @@ class FigurePane(QWidget):
         return None if self._canvas is None else self._canvas.figure
 
     def show_figure(self, fig: Figure) -> None:
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
         self._drop_canvas()
         canvas = FigureCanvasQTAgg(fig)
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)

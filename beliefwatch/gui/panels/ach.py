@@ -9,8 +9,8 @@ estimate, the credences stay hidden here too.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from beliefwatch.gui.figures import FigurePane
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 HIDDEN = "hidden"
 WHY = (
@@ -48,6 +51,8 @@ def ranks(values: dict[str, float], *, reverse: bool) -> dict[str, int]:
 def ranking_figure(names: dict[str, str], parc: dict[str, float],
                    credences: dict[str, float] | None) -> Figure:  # fmt: skip
     """Hypotheses ranked by weighted PARC (left) and by credence (right), the same one joined."""
+    from matplotlib.figure import Figure  # loaded with the first figure, not with the window
+
     from beliefwatch.plots.names import short_names
 
     hyps = list(names)

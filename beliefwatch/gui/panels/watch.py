@@ -33,7 +33,6 @@ from beliefwatch.gui.document import CaseDocument
 from beliefwatch.gui.figures import FigurePane
 from beliefwatch.io.observe import observe
 from beliefwatch.plots.names import short_name
-from beliefwatch.plots.watch import outcome_figure
 
 COLUMNS = ["Indicator", "P(happens)", "Tells (bits)", "If it happens", "If it does not"]
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -128,6 +127,8 @@ class WatchPanel(QWidget):
         if a is None or iid is None:
             self.figure.clear()
             return
+        from beliefwatch.plots.watch import outcome_figure  # matplotlib: when first shown
+
         self.figure.show_figure(outcome_figure(a, a.indicator(iid)))
 
     # -- editing --------------------------------------------------------------------------
