@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from beliefwatch.core.case import Case
 from beliefwatch.gui.document import CaseDocument, fingerprint
 from beliefwatch.gui.worker import JobWorker, shutdown_runner, start_job
-from beliefwatch.inference.engines import DEFAULT_SEED, choose_engine
+from beliefwatch.inference.engines import DEFAULT_SEED
 from beliefwatch.inference.spec import Spec
 
 PREPARE_DELAY_MS = 1500  # wait for the analyst to pause before compiling a new structure
@@ -132,19 +132,21 @@ class FullUpdateController(QObject):
 
     # -- compiling ahead ------------------------------------------------------------------
     def structure_seen(self, spec: Spec | None) -> None:
-        """Called with each live spec: compile a new PyMC structure once the analyst pauses."""
-        if not PRECOMPILE or spec is None or choose_engine(spec) != "pymc":
+        """Called with each live spec: compile its PyMC model (one per size bucket) in the
+        background process - at once for the first case the window shows, so that the compile
+        starts at launch; after that once the analyst pauses on a new bucket."""
+        if not PRECOMPILE or spec is None or not spec.has_uncertainty:
             return
         key = spec.structure
         self._pending_structure = key
         if key in self._prepared:
             return
-        self._prepare_timer.start()
+        self._prepare_timer.start(PREPARE_DELAY_MS if self._prepared else 0)
 
     @Slot()
     def _prepare_now(self) -> None:
         if self._prepare_job is not None or self._job is not None:
-            self._prepare_timer.start()  # one job at a time: try again after this one
+            self._prepare_timer.start(PREPARE_DELAY_MS)  # one job at a time: try again after
             return
         key = self._pending_structure
         if key is None or key in self._prepared:

@@ -215,3 +215,22 @@ def test_the_model_is_compiled_ahead_so_f5_only_samples(window, qtbot, monkeypat
     result = run_full(window, qtbot, engine="auto")
     assert result.engine == "pymc"
     assert result.diagnostics["compile_seconds"] < 1.0  # compiled before F5 was pressed
+
+
+def test_the_compile_starts_when_the_window_shows_its_first_case(window, qtbot, monkeypatch):
+    """At launch the background process compiles at once, not after the analyst's pause; an
+    edit inside the same size bucket asks for nothing more."""
+    from beliefwatch.core.commands import add_item
+    from beliefwatch.gui import fullupdate
+
+    monkeypatch.setattr(fullupdate, "PRECOMPILE", True)
+    started = []
+    real = fullupdate.start_job
+    monkeypatch.setattr(fullupdate, "start_job",
+                        lambda *a, **k: started.append(a[1]) or real(*a, **k))  # fmt: skip
+    window.doc.replace(window.doc.case, None)  # as when the window opens its first case
+    qtbot.waitUntil(lambda: started == ["prepare"], timeout=1000)  # well before 1.5 s
+    window.full._prepare_timer.stop()
+    command, _eid = add_item(window.doc.case, "One more report")
+    window.doc.apply(command)
+    assert not window.full._prepare_timer.isActive() and started == ["prepare"]
