@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: run test lint bench bench-pymc clean package package-check
+.PHONY: run test lint bench bench-pymc bench-gui clean package package-check
 
 run: $(STAMP)
 	$(VENV)/bin/beliefwatch $(ARGS)
@@ -22,6 +22,11 @@ bench: $(STAMP)
 
 bench-pymc: $(STAMP)
 	$(PY) scripts/bench_pymc.py
+
+# The window: launch, edit to redraw per tab, F5 in a fresh window, PyMC after an added item.
+# Offscreen unless DISPLAY is set; ARGS=--quick skips the full updates.
+bench-gui: $(STAMP)
+	QT_QPA_PLATFORM=$$([ -n "$$DISPLAY" ] && echo xcb || echo offscreen) $(PY) scripts/bench_gui.py $(ARGS)
 
 $(STAMP): pyproject.toml scripts/bootstrap.sh
 	sh scripts/bootstrap.sh $(VENV)
