@@ -117,24 +117,40 @@ class EvidenceMatrixModel(QAbstractTableModel):
         self.transposed = False
         self.sort_key = "date"
         self.order: list[int] = []  # indices into case.evidence, in display order
+        self._shown_shape: tuple[int, int] | None = None  # (rows, columns) the view was given
 
     # -- layout ---------------------------------------------------------------------------
     def set_live(self, live: Live | None) -> None:
-        self.beginResetModel()
+        # An edit that keeps the matrix's shape (most keystrokes) repaints the cells in place:
+        # a reset would rebuild the view, resize every column and lose the current cell.
+        order = self.order
         self.live = live
         self._reorder()
-        self.endResetModel()
+        shape = (self.rowCount(), self.columnCount())
+        if shape == self._shown_shape and shape[0] and shape[1]:
+            self.dataChanged.emit(self.index(0, 0), self.index(shape[0] - 1, shape[1] - 1))
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, shape[1] - 1)
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, shape[0] - 1)
+            return
+        self.order, new_order = order, self.order
+        self.beginResetModel()
+        self.order = new_order
+        self._end_reset()
 
     def set_transposed(self, on: bool) -> None:
         self.beginResetModel()
         self.transposed = on
-        self.endResetModel()
+        self._end_reset()
 
     def set_sort(self, key: str) -> None:
         self.beginResetModel()
         self.sort_key = key
         self._reorder()
+        self._end_reset()
+
+    def _end_reset(self) -> None:
         self.endResetModel()
+        self._shown_shape = (self.rowCount(), self.columnCount())
 
     def _reorder(self) -> None:
         items = self.doc.case.evidence
