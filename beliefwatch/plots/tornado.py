@@ -33,7 +33,7 @@ def tornado_figure(a: Analysis, *, top: int = 12, width: float = 6.4) -> Figure:
         ax.barh(yi, b.low - center, left=center, height=0.6, color=LOW_COLOR)
         ax.barh(yi, b.high - center, left=center, height=0.6, color=HIGH_COLOR)
     ax.axvline(center, color="#222222", lw=1)
-    labels = [_label(a, b.input) for b in bars]
+    labels = [tornado_label(a, b.input) for b in bars]
     ax.set_yticks(y, labels, fontsize=7)
     ax.xaxis.set_major_formatter(PERCENT)
     ax.set_xlabel(f"credence of “{short_name(a.names[a.leader], 32)}” (line: all inputs central)")
@@ -46,7 +46,8 @@ def tornado_figure(a: Analysis, *, top: int = 12, width: float = 6.4) -> Figure:
     return fig
 
 
-def _label(a: Analysis, name: str) -> str:
+def tornado_label(a: Analysis, name: str) -> str:
+    """An input as the tornado names it: what it is, and its range."""
     lo, hi = a.tornado_ranges.get(name, (np.nan, np.nan))
     return f"{_short(readable(a, name), 46)}  [{lo:.3g}, {hi:.3g}]"
 

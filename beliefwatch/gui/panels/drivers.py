@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beliefwatch.gui.figures import FigurePane
+from beliefwatch.gui.charts import TornadoChart
 from beliefwatch.gui.models import weight_colour
 from beliefwatch.plots.names import short_name
 
@@ -58,7 +58,7 @@ class DriversPanel(QWidget):
         ]
         for c, tip in enumerate(tips):
             self.table.horizontalHeaderItem(c).setToolTip(tip)
-        self.tornado = FigurePane("The tornado appears when some input is uncertain.")
+        self.tornado = TornadoChart("The tornado appears when some input is uncertain.")
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.tornado)
@@ -127,13 +127,11 @@ class DriversPanel(QWidget):
                 self.table.setItem(row, col, item)
 
     def draw(self) -> None:
-        """Build the tornado figure when the tab is shown (a figure costs ~100 ms)."""
+        """Hand the tornado its numbers when the tab is shown (Qt-drawn: gui/charts.py)."""
         a = self._analysis
         if a is None or self._drawn is a:
             return
-        from beliefwatch.plots.tornado import tornado_figure
-
-        self.tornado.show_figure(tornado_figure(a, top=10))
+        self.tornado.show_analysis(a, top=10)
         self._drawn = a
 
     def showEvent(self, event) -> None:
