@@ -25,8 +25,8 @@ def test_values_and_uncertainty_do_not_change_the_structure_but_size_does():
     fixed = make_case([0.5, 0.5], [[0.6, 0.3], [0.2, 0.4]])
     ranged = make_case([0.2, [0.5, 0.9], 0.1], [[[0.6, 0.9], 0.3, "CC"], [0.2, None, 0.4]] * 3,
                        reliabilities=["C", None] * 3)  # fmt: skip
-    assert build_spec(fixed).structure == build_spec(ranged).structure == (4, 8, 2)
+    assert build_spec(fixed).structure == build_spec(ranged).structure == (4, 8, 2, 8, 2)
     nine_items = make_case([0.5, 0.5], [[0.6, 0.3]] * 9)
     five_hypotheses = make_case([0.2] * 5, [[0.6] * 5])
-    assert build_spec(nine_items).structure == (4, 16, 2)
-    assert build_spec(five_hypotheses).structure == (8, 8, 2)
+    assert build_spec(nine_items).structure == (4, 16, 2, 8, 2)
+    assert build_spec(five_hypotheses).structure == (8, 8, 2, 8, 2)

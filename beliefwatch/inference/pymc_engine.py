@@ -1,10 +1,10 @@
 """The general engine (MODEL.md 6b): the model in PyMC, sampled by nutpie's NUTS.
 
 The only module that imports pymc, pytensor and nutpie. Compiling is the slow part (seconds),
-so the model is compiled at *padded* sizes (``Spec.structure``: hypotheses, items and shared
-sources rounded up to a bucket) and everything else - every value, and which inputs are
-uncertain - goes in through ``pm.Data``: adding an item, a hypothesis or a range inside the
-bucket re-samples without recompiling.
+so the model is compiled at *padded* sizes (``Spec.structure``: hypotheses, items, shared
+sources, uncertain cells and own reliabilities, each rounded up to a bucket) and everything
+else - every value, and which inputs are uncertain - goes in through ``pm.Data``: adding an
+item, a hypothesis or a range inside the bucket re-samples without recompiling.
 """
 
 from __future__ import annotations
@@ -48,44 +48,55 @@ def _padded(values: np.ndarray, shape: tuple[int, ...], fill: float) -> np.ndarr
     return out
 
 
+def _random_cells(spec: Spec) -> tuple[np.ndarray, np.ndarray]:
+    """(j, k) of the uncertain likelihood cells of live hypotheses (a dead column's cells
+    change no credence), in the order of the engine's "likelihood" variable."""
+    return np.nonzero(spec.uncertain & spec.live[None, :])
+
+
+def _own_reliabilities(spec: Spec) -> np.ndarray:
+    return np.flatnonzero(spec.rel_uncertain & (spec.rel_source < 0))
+
+
 def _data_values(spec: Spec) -> dict[str, np.ndarray]:
     """Every number and every switch of the case, padded to its bucket's sizes.
 
     Unused slots are inert: a padded hypothesis is not live (credence exactly 0, no part of
-    the evidence), a padded item has weight 0 and likelihood 1, a padded source serves no
-    item. Their random variables are sampled from a Beta(1, 1) or Dirichlet prior that nothing
-    reads, so the posterior of everything real is the unpadded model's.
+    the evidence); a padded item has weight 0 and likelihood 1; a padded cell or reliability
+    writes into a scratch row that is dropped; a padded source serves no item. Their random
+    variables are sampled from a Beta(1, 1) or Dirichlet prior that nothing reads, so the
+    posterior of everything real is the unpadded model's.
     """
-    Kb, Jb, Sb = spec.structure
+    Kb, Jb, Sb, Nb, Ob = spec.structure
     K, S = spec.K, len(spec.shared_sources)
     live = np.zeros(Kb)
-    live[:K] = spec.prior > 0
-    uncertain = spec.uncertain & (spec.prior > 0)[None, :]  # a dead column's cells are moot
-    own = spec.rel_uncertain & (spec.rel_source < 0)
-    shared = spec.rel_source >= 0
+    live[:K] = spec.live
+    jj, kk = _random_cells(spec)
+    own = _own_reliabilities(spec)
     src_a, src_b = np.ones(Sb), np.ones(Sb)
     src_a[:S], src_b[:S] = spec.source_beta
     alpha = np.ones(Kb)
     if spec.alpha is not None:
-        alpha[:K] = np.where(spec.prior > 0, spec.alpha, 1.0)
-    lik_fixed = np.where(spec.prior > 0, spec.lik, 1.0)
+        alpha[:K] = np.where(spec.live, spec.alpha, 1.0)
+    index = {"dtype": np.int64}
     return {
         "live": live,
         "prior_central": _padded(spec.prior, (Kb,), 0.0),
         "prior_random": np.array(float(spec.alpha is not None)),
         "alpha": alpha,
-        "lik_fixed": _padded(lik_fixed, (Jb, Kb), 1.0),
-        "lik_random": _padded(uncertain.astype(float), (Jb, Kb), 0.0),
-        "lik_a": _padded(np.where(uncertain, spec.lik_a, 1.0), (Jb, Kb), 1.0),
-        "lik_b": _padded(np.where(uncertain, spec.lik_b, 1.0), (Jb, Kb), 1.0),
+        "lik_fixed": _padded(np.where(spec.live, spec.lik, 1.0), (Jb, Kb), 1.0),
+        "cell_j": _padded(jj, (Nb,), Jb).astype(**index),  # Jb: the scratch row
+        "cell_k": _padded(kk, (Nb,), 0).astype(**index),
+        "lik_a": _padded(spec.lik_a[jj, kk], (Nb,), 1.0),
+        "lik_b": _padded(spec.lik_b[jj, kk], (Nb,), 1.0),
         "rel_fixed": _padded(spec.rel, (Jb,), 1.0),
         "base": _padded(spec.base, (Jb,), 1.0),
         "weight": _padded(spec.weight, (Jb,), 0.0),
-        "own_random": _padded(own.astype(float), (Jb,), 0.0),
-        "own_a": _padded(np.where(own, spec.rel_a, 1.0), (Jb,), 1.0),
-        "own_b": _padded(np.where(own, spec.rel_b, 1.0), (Jb,), 1.0),
-        "src_random": _padded(shared.astype(float), (Jb,), 0.0),
-        "src_index": _padded(np.maximum(spec.rel_source, 0), (Jb,), 0.0).astype(np.int64),
+        "own_item": _padded(own, (Ob,), Jb).astype(**index),
+        "own_a": _padded(spec.rel_a[own], (Ob,), 1.0),
+        "own_b": _padded(spec.rel_b[own], (Ob,), 1.0),
+        "src_random": _padded((spec.rel_source >= 0).astype(float), (Jb,), 0.0),
+        "src_index": _padded(np.maximum(spec.rel_source, 0), (Jb,), 0.0).astype(**index),
         "src_a": src_a,
         "src_b": src_b,
     }
@@ -94,10 +105,11 @@ def _data_values(spec: Spec) -> dict[str, np.ndarray]:
 def build_model(spec: Spec) -> pm.Model:
     """The PyMC model of MODEL.md 6b at this case's padded sizes, holding its current values.
 
-    Every cell, item reliability and source reliability has a random variable; a 0/1 switch
-    (data) picks it or the fixed value, so which inputs are uncertain is data too.
+    The uncertain cells and item reliabilities are vectors scattered into the item rows by
+    index arrays (data), and a shared source's reliability is picked by a 0/1 switch: which
+    inputs are uncertain is data too.
     """
-    Kb, Jb, Sb = spec.structure
+    Kb, Jb, Sb, Nb, Ob = spec.structure
     with pm.Model() as model:
         d = {name: pm.Data(name, value) for name, value in _data_values(spec).items()}
         live = d["live"] > 0
@@ -106,11 +118,13 @@ def build_model(spec: Spec) -> pm.Model:
         p_all = pm.Dirichlet("prior", a=d["alpha"], shape=Kb)
         p_live = p_all * d["live"] / (p_all * d["live"]).sum()
         p = pt.switch(d["prior_random"] > 0, p_live, d["prior_central"])
-        cells = pm.Beta("likelihood", alpha=d["lik_a"], beta=d["lik_b"], shape=(Jb, Kb))
-        lik = pt.switch(d["lik_random"] > 0, cells, d["lik_fixed"])
+        cells = pm.Beta("likelihood", alpha=d["lik_a"], beta=d["lik_b"], shape=Nb)
+        scratch = pt.concatenate([d["lik_fixed"], pt.ones((1, Kb))])  # row Jb takes padding
+        lik = pt.set_subtensor(scratch[d["cell_j"], d["cell_k"]], cells)[:Jb]
+        r_own = pm.Beta("item_reliability", alpha=d["own_a"], beta=d["own_b"], shape=Ob)
+        rel = pt.concatenate([d["rel_fixed"], pt.ones(1)])
+        rel = pt.set_subtensor(rel[d["own_item"]], r_own)[:Jb]
         r_src = pm.Beta("reliability", alpha=d["src_a"], beta=d["src_b"], shape=Sb)
-        r_own = pm.Beta("item_reliability", alpha=d["own_a"], beta=d["own_b"], shape=Jb)
-        rel = pt.switch(d["own_random"] > 0, r_own, d["rel_fixed"])
         rel = pt.switch(d["src_random"] > 0, r_src[d["src_index"]], rel)
         eff = rules.effective(lik, rel, d["base"])
         evidence = (d["weight"][:, None] * pt.log(eff)).sum(axis=0)
@@ -229,14 +243,15 @@ def _unpadded(post, spec: Spec):
     if spec.alpha is not None:
         p = post["prior"].values[..., :K][..., spec.prior > 0]
         put("prior", "prior_dim_0", p / p.sum(axis=-1, keepdims=True))
-    jj, kk = np.nonzero(spec.uncertain)
-    if len(jj):
-        put("likelihood", "likelihood_dim_0", post["likelihood"].values[..., jj, kk])
+    n_cells = len(_random_cells(spec)[0])
+    if n_cells:
+        put("likelihood", "likelihood_dim_0", post["likelihood"].values[..., :n_cells])
     if S:
         put("reliability", "source", post["reliability"].values[..., :S])
-    own = np.flatnonzero(spec.rel_uncertain & (spec.rel_source < 0))
-    if len(own):
-        put("item_reliability", "item_reliability_dim_0", post["item_reliability"].values[..., own])
+    n_own = len(_own_reliabilities(spec))
+    if n_own:
+        put("item_reliability", "item_reliability_dim_0",
+            post["item_reliability"].values[..., :n_own])  # fmt: skip
     out.attrs.update(post.attrs)
     return out
 

@@ -23,7 +23,7 @@ MIN_STRENGTH, MAX_STRENGTH = 0.5, 1e5
 
 
 # The smallest padded sizes of the PyMC model (see Spec.structure).
-MIN_HYPOTHESES, MIN_ITEMS, MIN_SOURCES = 4, 8, 2
+MIN_HYPOTHESES, MIN_ITEMS, MIN_SOURCES, MIN_CELLS = 4, 8, 2, 8
 
 
 def size_bucket(n: int, least: int) -> int:
@@ -84,14 +84,17 @@ class Spec:
     @property
     def structure(self) -> tuple:
         """What forces the PyMC model to be compiled again (the engine's cache key, and the
-        window's cue to compile ahead): only the sizes it is padded to - hypotheses, items and
-        shared sources, each rounded up to a bucket. Which inputs are uncertain, and every
-        value, go in as data: an added item, hypothesis or range inside its bucket re-samples
-        without a compile."""
+        window's cue to compile ahead): only the sizes it is padded to - hypotheses, items,
+        shared sources, uncertain likelihood cells and items with an uncertain reliability of
+        their own, each rounded up to a bucket. Which inputs are uncertain, and every value,
+        go in as data: an added item, hypothesis or range inside its bucket re-samples without
+        a compile."""
         return (
             size_bucket(self.K, MIN_HYPOTHESES),
             size_bucket(self.J, MIN_ITEMS),
             size_bucket(len(self.shared_sources), MIN_SOURCES),
+            size_bucket(int((self.uncertain & self.live).sum()), MIN_CELLS),
+            size_bucket(int((self.rel_uncertain & (self.rel_source < 0)).sum()), MIN_SOURCES),
         )
 
     @property
