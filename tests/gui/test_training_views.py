@@ -260,6 +260,12 @@ def test_a_folder_of_resolved_cases_is_scored_in_the_background(window, qtbot, t
     legend = [t.get_text() for t in cal.figure.figure.axes[0].get_legend().get_texts()]
     assert legend[1:] == ["computed (4 forecasts)", "trainees (4 forecasts)"]
     assert cal.folder_button.isEnabled()
+    # Murphy, computed: bins 0.8 and 0.2 each came true once in two; reliability
+    # (2 x 0.3^2 + 2 x 0.3^2) / 4 = 0.09, resolution 0, uncertainty 0.25, Brier 0.34.
+    words = cal.murphy.text()
+    assert "The computed credences were poorly calibrated and did not discriminate" in words
+    assert "Brier 0.340 = 0.090 − 0.000 + 0.250" in words
+    assert "Your forecasts were" in words and "resolution 0.000 of a possible 0.250" in words
 
 
 def test_a_folder_without_resolved_cases_says_so_in_one_line(window, qtbot, tmp_path):
