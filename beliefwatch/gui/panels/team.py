@@ -95,7 +95,7 @@ class TeamView(QWidget):
         self.export.clicked.connect(self.export_report)
         self.export.setEnabled(False)
 
-        top = QSplitter(Qt.Orientation.Horizontal)
+        self.top = top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.credences)
         top.addWidget(self.figure)
         top.setSizes([560, 600])
@@ -107,11 +107,11 @@ class TeamView(QWidget):
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.addWidget(self.disagreements)
         bottom.addWidget(cells_box)
-        bottom.setSizes([520, 640])
+        bottom.setSizes([430, 730])  # the cells and notes need the room more than the list
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(bottom)
-        split.setSizes([360, 300])
+        split.setSizes([300, 380])
         bar = QHBoxLayout()
         bar.addWidget(QLabel("<b>Disagreements that matter</b>, ranked by swing: how far the "
                              "pooled leader's credence moves between the analysts' versions "
@@ -185,6 +185,7 @@ class TeamView(QWidget):
         _fill(self.credences, headers, rows, set(range(1, len(headers))))
         for i, name in enumerate(who):
             self.credences.horizontalHeaderItem(i + 1).setToolTip(name)
+        self._fit_credences()
         self.figure.show_figure(spread_figure(team))
         drows = [[d.item, f"{d.swing:.1%}", f"{d.spread_db:.1f}", (d.text, d.text)]
                  for d in team.disagreements]  # fmt: skip
@@ -196,6 +197,17 @@ class TeamView(QWidget):
         self.export.setEnabled(True)
         self.setWindowTitle(f"Team: {team.question or 'pooled'} — BeliefWatch")
 
+    def _fit_credences(self) -> None:
+        """The credence table as wide as its columns (no scrolling to see the spread); the
+        figure gets the rest, but never less than its minimum."""
+        t = self.credences
+        t.horizontalHeader().setStretchLastSection(False)
+        t.resizeColumnsToContents()
+        need = t.horizontalHeader().length() + 2 * t.frameWidth() + 4
+        total = sum(self.top.sizes()) or self.width()
+        fig = max(self.figure.minimumWidth(), total - need)
+        self.top.setSizes([total - fig, fig])
+
     @Slot()
     def _show_selected(self) -> None:
         rows = self.disagreements.selectionModel().selectedRows()
@@ -205,9 +217,16 @@ class TeamView(QWidget):
         hyps = self.team.hypotheses
         leader = self.team.leader
         headers = ["Analyst", *hyps, f"{leader} with theirs", "Note"]
+        # Notes are written wrapped in the files: re-flow them to the column.
+        notes = {a: " ".join(d.notes[a].split()) for a in d.analysts}
         rows_ = [[a, *(d.cells[a][h].text() or "–" for h in hyps), f"{d.leader[a]:.1%}",
-                  (d.notes[a], d.notes[a])] for a in d.analysts]  # fmt: skip
+                  (notes[a], notes[a])] for a in d.analysts]  # fmt: skip
         _fill(self.cells, headers, rows_, set(range(1, len(hyps) + 2)))
+        # The note is prose: it gets the room left and wraps, rows as tall as it needs.
+        self.cells.horizontalHeader().setSectionResizeMode(
+            len(headers) - 1, QHeaderView.ResizeMode.Stretch
+        )
+        self.cells.resizeRowsToContents()
         for i, h in enumerate(hyps):
             self.cells.horizontalHeaderItem(i + 1).setToolTip(self.team.names[h])
         self.cells_title.setText(f"<b>{escape(d.item)}</b>: {escape(d.text)} — swing "
