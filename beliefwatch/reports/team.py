@@ -54,7 +54,7 @@ def team_report_data(team, *, names: bool = False) -> dict[str, Any]:
     disagreements = []
     for d in team.disagreements:
         cells = [[rename[a], *(d.cells[a][h].text() or "–" for h in hyps),
-                  _pct(d.leader[a]), d.notes[a] or ""] for a in d.analysts]  # fmt: skip
+                  _pct(d.leader[a]), " ".join(d.notes[a].split())] for a in d.analysts]  # fmt: skip
         disagreements.append({"item": d.item, "text": d.text, "swing": _pct(d.swing),
                               "spread_db": f"{d.spread_db:.1f}", "cells": cells})  # fmt: skip
     notes = [f"Item {item} is only in {', '.join(rename[w] for w in who_has)}'s case: it "
