@@ -202,3 +202,26 @@ def test_pooled_cell_lies_within_the_analysts_range_and_is_a_beta(values):
     assert min(min(values), 0.5) - 0.02 <= cell.mean <= max(max(values), 0.5) + 0.02
     assert 0 < cell.low < cell.mean < cell.high < 1 and cell.a > 0 and cell.b > 0
     assert np.isfinite([cell.a, cell.b]).all()
+
+
+def test_worked_example_of_the_docs_disagrees_on_two_items():
+    """docs/team.md: three analysts from the Kuwait 1990 exercise, a shared file included."""
+    team = pool(load_team([Path(__file__).parent.parent / "docs" / "team-example"]))
+    assert [a.name for a in team.analysts] == ["Kim Jiwoo", "Lee Minho", "Park Soyeon"]
+    assert sorted(d.item for d in team.disagreements) == ["build-up-continues",
+                                                          "mubarak-assurance"]  # fmt: skip
+    assert team.partial == {} and team.leader == "limited"
+    swings = [d.swing for d in team.disagreements]
+    assert swings == sorted(swings, reverse=True) and swings[-1] > 0
+    # Each disagreement's swing is the range of the leader's credence over the analysts.
+    for d in team.disagreements:
+        assert d.swing == pytest.approx(max(d.leader.values()) - min(d.leader.values()))
+
+
+def test_missing_file_is_one_line(run_cli, tmp_path):
+    r = run_cli("pool", FIX / "ana.toml", tmp_path / "nobody.toml")
+    assert r.returncode == 2
+    assert (
+        r.stderr.strip()
+        == f"beliefwatch: error: {tmp_path / 'nobody.toml'}: file or folder not found"
+    )
