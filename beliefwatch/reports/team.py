@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from beliefwatch.reports.team_text import engine_line
+from beliefwatch.reports.team_text import analyst_engines, engine_line
 
 FORMATS = (".pdf", ".html", ".htm")
 
@@ -66,7 +66,7 @@ def team_report_data(team, *, names: bool = False) -> dict[str, Any]:
         "labels": who,
         "head": head,
         "rows": rows,
-        "engine": engine_line(team),
+        "engine": f"{engine_line(team)}; {analyst_engines(team, who)}",
         "leader": team.names[team.leader] or team.leader,
         "hypotheses": hyps,
         "hyp_names": [(h, team.names[h]) for h in hyps],

@@ -17,6 +17,17 @@ def engine_line(team) -> str:
     return ", ".join(parts)
 
 
+def analyst_engines(team, labels: list[str] | None = None) -> str:
+    """Which engine made each analyst's credences, in one phrase."""
+    engines = [a.result.engine for a in team.analysts]
+    if len(set(engines)) == 1:
+        return f"each analyst's case: engine {engines[0]}"
+    labels = labels or [a.name for a in team.analysts]
+    return "analysts' cases: " + ", ".join(
+        f"{who} {e}" for who, e in zip(labels, engines, strict=True)
+    )
+
+
 def team_table(team) -> str:
     hyps = team.hypotheses
     names = [a.name for a in team.analysts]
@@ -33,7 +44,8 @@ def team_table(team) -> str:
         row += f"{team.linear[h]:>8.1%}{team.logarithmic[h]:>8.1%}{team.pooled.credences[h]:>8.1%}"
         row += f"  {lo:6.1%}-{hi:6.1%}{team.spread[h]:>9.1%}"
         lines.append(row)
-    lines += ["", f"Pooled case: {engine_line(team)}; leader: {team.names[team.leader]}."]
+    lines += ["", f"Pooled case: {engine_line(team)}; {analyst_engines(team)}.",
+              f"Leader: {team.names[team.leader]}."]  # fmt: skip
     if not team.disagreements:
         lines.append("No disagreements: every analyst rated every shared item alike.")
     else:

@@ -76,15 +76,15 @@ class CalibrationPanel(QWidget):
         fbar.addWidget(self.cancel)
         self.figure = FigurePane(PLACEHOLDER)
         self.figure.setMinimumHeight(260)
-        self.murphy = QLabel("")  # the Murphy decomposition in words, under the diagram
+        self.murphy = QLabel("")  # the Murphy decomposition in words
         self.murphy.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(res)
         layout.addWidget(self.case_scores)
         layout.addLayout(fbar)
+        layout.addWidget(self.murphy)  # above the diagram: seen without scrolling at 768 px
         layout.addWidget(self.figure, 1)
-        layout.addWidget(self.murphy)
         self.folder: dict | None = None  # {"path", "scored", "warnings"} once a folder is scored
         self._job = None
         self._job_folder: Path | None = None

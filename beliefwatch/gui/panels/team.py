@@ -156,7 +156,7 @@ class TeamView(QWidget):
     # -- showing --------------------------------------------------------------------------
     def show_team(self, team) -> None:
         from beliefwatch.plots.team import spread_figure
-        from beliefwatch.reports.team_text import engine_line
+        from beliefwatch.reports.team_text import analyst_engines, engine_line
 
         self.team = team
         hyps = team.hypotheses
@@ -169,8 +169,8 @@ class TeamView(QWidget):
         )
         self.heading.setText(
             f"<b>{escape(team.question or 'Team')}</b> — {len(who)} analysts. Pooled case: "
-            f"{escape(engine_line(team))}; leader <b>{escape(team.names[team.leader])}</b>."
-            + partial
+            f"{escape(engine_line(team))}; {escape(analyst_engines(team))}; "
+            f"leader <b>{escape(team.names[team.leader])}</b>." + partial
         )
         headers = ["Hypothesis", *(short_name(n, 14) for n in who), "Linear", "Log", "Pooled",
                    f"{pct}% interval", "Spread"]  # fmt: skip
@@ -184,7 +184,8 @@ class TeamView(QWidget):
                          f"{team.spread[h]:.1%}"])  # fmt: skip
         _fill(self.credences, headers, rows, set(range(1, len(headers))))
         for i, name in enumerate(who):
-            self.credences.horizontalHeaderItem(i + 1).setToolTip(name)
+            engine = team.analysts[i].result.engine
+            self.credences.horizontalHeaderItem(i + 1).setToolTip(f"{name} (engine {engine})")
         self._fit_credences()
         self.figure.show_figure(spread_figure(team))
         drows = [[d.item, f"{d.swing:.1%}", f"{d.spread_db:.1f}", (d.text, d.text)]
