@@ -225,3 +225,17 @@ def test_missing_file_is_one_line(run_cli, tmp_path):
         r.stderr.strip()
         == f"beliefwatch: error: {tmp_path / 'nobody.toml'}: file or folder not found"
     )
+
+
+def test_every_hypothesis_ruled_out_by_someone_is_one_line(tmp_path, run_cli):
+    text = (FIX / "ana.toml").read_text(encoding="utf-8")
+    (tmp_path / "a.toml").write_text(text.replace("x = 0.8", "x = 0"), encoding="utf-8")
+    (tmp_path / "b.toml").write_text(
+        text.replace("y = 0.2", "y = 0").replace('"Ana"', '"Bo"'), encoding="utf-8"
+    )
+    r = run_cli("pool", tmp_path)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr.strip() == (
+        "beliefwatch: error: no logarithmic pool: every hypothesis is given 0 by some analyst "
+        "(Ana: x; Bo: y)"
+    )

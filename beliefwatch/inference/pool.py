@@ -69,6 +69,19 @@ def log_pool(credences: list[dict[str, float]], hyps: list[str]) -> dict[str, fl
     return {h: g[h] / total for h in hyps}
 
 
+def _log_pool_or_say_why(creds, hyps: list[str], names: list[str]) -> dict[str, float]:
+    from beliefwatch.core.errors import CaseError
+
+    try:
+        return log_pool(creds, hyps)
+    except ValueError:
+        zeros = "; ".join(f"{n}: {', '.join(h for h in hyps if c[h] <= 0)}"
+                          for n, c in zip(names, creds, strict=True)
+                          if any(c[h] <= 0 for h in hyps))  # fmt: skip
+        raise CaseError("no logarithmic pool: every hypothesis is given 0 by some analyst "
+                        f"({zeros})") from None  # fmt: skip
+
+
 def _all_equal(credences: list[dict[str, float]], hyps: list[str]) -> bool:
     return all(c[h] == credences[0][h] for c in credences for h in hyps)
 
@@ -148,7 +161,7 @@ def pool(members, *, engine: str = "auto", seed: int | None = None) -> Team:
         question=first.question,
         analysts=analysts,
         linear=linear_pool(creds, hyps),
-        logarithmic=log_pool(creds, hyps),
+        logarithmic=_log_pool_or_say_why(creds, hyps, names),
         spread={h: max(c[h] for c in creds) - min(c[h] for c in creds) for h in hyps},
         pooled_case=team_case,
         pooled=pooled,
