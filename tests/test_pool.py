@@ -239,3 +239,18 @@ def test_every_hypothesis_ruled_out_by_someone_is_one_line(tmp_path, run_cli):
         "beliefwatch: error: no logarithmic pool: every hypothesis is given 0 by some analyst "
         "(Ana: x; Bo: y)"
     )
+
+
+def test_a_source_rated_differently_is_said_not_silently_chosen(tmp_path):
+    text = (FIX / "ana.toml").read_text(encoding="utf-8")
+    src = '[[sources]]\nid = "lab"\nreliability = "{r}"\n\n[[evidence]]\nid = "ink"'
+    for who, r in (("Ana", "A"), ("Bo", "D")):
+        body = text.replace('"Ana"', f'"{who}"').replace(
+            '[[evidence]]\nid = "ink"', src.format(r=r)
+        )
+        (tmp_path / f"{who}.toml").write_text(
+            body.replace('text = "The ink', 'source = "lab"\ntext = "The ink'), "utf-8"
+        )
+    team = pool(load_team([tmp_path]))
+    assert "source lab: analysts differ on its reliability; Ana's is used" in team.warnings
+    assert team.pooled_case.sources[0].reliability.low == 0.95  # Ana's A

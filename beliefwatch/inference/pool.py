@@ -126,6 +126,13 @@ def pooled_case(cases: list[Case], names: list[str]) -> tuple[Case, list[str]]:
         evidence.append(e)
     base.evidence = evidence
     sources = {s.id: s for c in reversed(cases) for s in c.sources}
+    for sid in sources:
+        rels = {(s.reliability.low, s.reliability.high) if s.reliability else None
+                for c in cases for s in c.sources if s.id == sid}  # fmt: skip
+        if len(rels) > 1:
+            first = next(n for n, c in zip(names, cases, strict=True)
+                         if any(s.id == sid for s in c.sources))  # fmt: skip
+            notes.append(f"source {sid}: analysts differ on its reliability; {first}'s is used")
     groups = {g.id: g for c in reversed(cases) for g in c.groups}
     base.sources, base.groups = list(sources.values()), list(groups.values())
     return base, notes
