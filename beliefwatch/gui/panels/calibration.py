@@ -125,7 +125,7 @@ class CalibrationPanel(QWidget):
         s = score_case(case, live.result)
         rows = [("Computed credences", s["computed"]["brier"], s["computed"]["log"], "")]
         rows += [(e["analyst"], e["brier"], e["log"],
-                  "" if e["coherent"] else f"summed to {100 * e['sum']:.0f}%, scaled")
+                  "" if e["coherent"] else f"summed to {e['sum']:g}, scaled")
                  for e in s["estimates"]]  # fmt: skip
         cells = "".join(
             f"<tr><td>{escape(who)}</td><td align=right>{_num(b)}</td>"
