@@ -103,6 +103,17 @@ class DriversPanel(QWidget):
             self.draw()
 
     def _fill_table(self, a) -> None:
+        # Columns sized to their contents would be measured again after every cell set (432
+        # cells on the example: 0.1 s an edit); measured once, after the fill.
+        header = self.table.horizontalHeader()
+        modes = [header.sectionResizeMode(c) for c in range(len(COLUMNS))]
+        for c in range(len(COLUMNS)):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
+        self._fill_rows(a)
+        for c, mode in enumerate(modes):
+            header.setSectionResizeMode(c, mode)
+
+    def _fill_rows(self, a) -> None:
         ranked = sorted(a.items, key=lambda d: -abs(d.influence.get(a.leader, 0.0)))
         self.table.setRowCount(len(ranked))
         for row, d in enumerate(ranked):
