@@ -253,8 +253,8 @@ def test_importance_sampling_matches_weighting_whole_prior_draws():
 
 def test_importance_sampler_on_a_conjugate_case_is_the_exact_sampler():
     # With nothing to weight (u is empty) every weight is equal and the draws are 6a's.
-    ranged = (["likely", [0.1, 0.4], 0.3],
-              [[[0.6, 0.9], "CC", "unlikely"], [0.3, "NA", "I"], ["C", [0.2, 0.5], 0.5]])  # fmt: skip
+    rows = [[[0.6, 0.9], "CC", "unlikely"], [0.3, "NA", "I"], ["C", [0.2, 0.5], 0.5]]
+    ranged = (["likely", [0.1, 0.4], 0.3], rows)
     spec = build_spec(make_case(*ranged, strength=10.0, reliabilities=["C", None, None]))
     assert spec.conjugate
     weighted = importance.sample(spec, 100_000, np.random.default_rng(8))

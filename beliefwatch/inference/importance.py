@@ -158,14 +158,14 @@ def _chunk(spec: Spec, lay: Layout, q: Proposal, m: int, rng: np.random.Generato
     lik_a, lik_b = spec.lik_a[R], spec.lik_b[R]
     base, weight = spec.base[R], spec.weight[R]
     u = q.draw(m, rng)
-    S, O = len(spec.shared_sources), lay.own_items.size
+    n_src, n_own = len(spec.shared_sources), lay.own_items.size
 
     rel = np.broadcast_to(spec.rel[R], (m, R.size)).copy()
     rel[:, lay.src_items] = u[:, lay.src_col]
-    rel[:, lay.own_items] = u[:, S : S + O]
+    rel[:, lay.own_items] = u[:, n_src : n_src + n_own]
     lik = np.broadcast_to(spec.lik[R], (m, R.size, K)).copy()
     tj, tk = lay.cells
-    lik[:, tj, tk] = u[:, S + O :]
+    lik[:, tj, tk] = u[:, n_src + n_own :]
 
     # P(E, H_k | u): untempered Beta cells enter through their means (lik holds them now).
     r3 = rel[:, :, None]

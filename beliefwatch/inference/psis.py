@@ -31,7 +31,7 @@ def psis(log_ratios: np.ndarray) -> tuple[np.ndarray, float]:
     if not np.isfinite(top):
         return np.full(n, 1.0 / max(n, 1)), math.inf
     lw = lw - top
-    m = int(math.floor(3.0 * math.sqrt(n))) if n > 225 else n // 5
+    m = math.floor(3.0 * math.sqrt(n)) if n > 225 else n // 5
     khat = -math.inf
     if m >= 5:
         order = np.argsort(lw, kind="stable")
