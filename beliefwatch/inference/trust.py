@@ -76,6 +76,8 @@ def describe(engine: str, diagnostics: dict[str, Any]) -> str:
     criteria = diagnostics.get("criteria")
     if not criteria:
         return label
+    if diagnostics.get("preview"):
+        return f"{label} · quick preview: {criteria}"
     if diagnostics.get("trusted", True):
         return f"{label} · {criteria}"
     return f"{label} · NOT trusted: {criteria}"

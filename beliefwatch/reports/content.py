@@ -209,24 +209,43 @@ def _caveats(case: Case, spec, result: Result) -> list[str]:
             "by 1 / (1 + ρ(n − 1)), a documented approximation to their joint likelihood."
         )
     out += [f"Warning: {w}." for w in result.warnings]
-    d = result.diagnostics
-    if "max_r_hat" in d:
-        out.append(
-            f"Sampling diagnostics: largest r-hat {d['max_r_hat']:.3f} (should be ≤ 1.01), "
-            f"smallest bulk ESS {d['min_ess_bulk']:.0f} (should be ≥ 400), "
-            f"{d['divergences']} divergent transitions (should be 0)."
-        )
-    elif d.get("method") == "importance":
-        out.append(
-            f"Intervals come from importance-weighted draws of the exact posterior: effective "
-            f"sample size {d.get('ess', 0):.0f} of {result.n_draws or 'the'} draws."
-        )
-    elif result.n_draws:
-        out.append(
-            "Intervals come from independent draws of the exact conjugate posterior "
-            f"({result.n_draws} draws): no convergence diagnostics are needed."
-        )
+    out.append(method_sentence(result))
     return out
+
+
+_PROPOSALS = {
+    "prior": "the uncertain inputs' prior",
+    "fitted": "a Beta mixture fitted to the uncertain inputs' posterior",
+}
+
+
+def method_sentence(result: Result) -> str:
+    """Which engine produced the numbers, and the diagnostic that made them trusted."""
+    d = result.diagnostics
+    if result.engine == "pymc":
+        return (
+            f"Credences and intervals come from PyMC (NUTS, {result.n_draws} draws): largest "
+            f"r-hat {d['max_r_hat']:.3f} (should be ≤ 1.01), smallest bulk ESS "
+            f"{d['min_ess_bulk']:.0f} (should be ≥ 400), {d['divergences']} divergent "
+            "transitions (should be 0)."
+            + (f" Importance sampling was tried first and not trusted "
+               f"({d['importance']['criteria']})." if "importance" in d else "")
+        )  # fmt: skip
+    if result.engine == "importance":
+        return (
+            "Credences and intervals come from importance sampling with Pareto-smoothed "
+            f"weights ({d['draws']:,} draws from {_PROPOSALS[d['proposal']]}; no exact answer "
+            f"because {d['not_exact']}): {d['criteria']}"
+            + (" (trusted: k̂ ≤ 0.7 and ESS ≥ 1,000)." if d["trusted"] else
+               " - NOT trusted (needs k̂ ≤ 0.7 and ESS ≥ 1,000): check with PyMC.")
+        )  # fmt: skip
+    if result.n_draws:
+        return (
+            "Credences are exact (the case is conjugate); intervals come from independent "
+            f"draws of the exact posterior ({result.n_draws} draws): no convergence "
+            "diagnostics are needed."
+        )
+    return "Credences are exact: no input is uncertain, so the intervals have no width."
 
 
 def _reproducibility(case: Case, result: Result) -> list[tuple[str, str]]:
@@ -234,7 +253,7 @@ def _reproducibility(case: Case, result: Result) -> list[tuple[str, str]]:
         ("BeliefWatch", _version("beliefwatch")),
         ("PyMC", _version("pymc")),
         ("ArviZ", _version("arviz")),
-        ("Engine", result.engine),
+        ("Engine", result.engine_line),
         ("Seed", str(result.seed)),
         ("Draws", str(result.n_draws)),
         ("Interval", f"{round(100 * result.interval_prob)}% equal-tailed"),
