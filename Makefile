@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: run test lint bench bench-pymc clean package package-check
+.PHONY: run test lint bench bench-pymc bench-cli clean package package-check
 
 run: $(STAMP)
 	$(VENV)/bin/beliefwatch $(ARGS)
@@ -22,6 +22,10 @@ bench: $(STAMP)
 
 bench-pymc: $(STAMP)
 	$(PY) scripts/bench_pymc.py
+
+# Each command from a new process on the example, medians of 3, beside --engine exact (issue 17).
+bench-cli: $(STAMP)
+	$(PY) scripts/bench_cli.py
 
 $(STAMP): pyproject.toml scripts/bootstrap.sh
 	sh scripts/bootstrap.sh $(VENV)

@@ -42,13 +42,21 @@ def test_timeline_draws_one_line_per_hypothesis_through_every_step(result):
         assert list(line.get_ydata()) == [s.credences[h] for s in result.timeline]
 
 
-@pytest.mark.parametrize("builder", ["forest", "posterior_dists", "diagnostics"])
+@pytest.mark.parametrize("builder", ["posterior_dists", "diagnostics"])
 def test_arviz_figures_are_built_from_the_datatree(result, builder):
     fig = getattr(plots, builder)(result)
     assert fig.axes
     import matplotlib.pyplot as plt
 
     assert fig.number not in plt.get_fignums()  # pyplot no longer holds it
+
+
+def test_forest_draws_the_intervals_the_result_states(result):
+    ax = plots.forest(result).axes[0]
+    drawn = {tuple(line.get_xdata()) for line in ax.lines}
+    for h in result.hypotheses:
+        assert tuple(result.intervals[h]) in drawn
+        assert (result.credences[h],) in drawn
 
 
 # -- names, not ids (13.3) ----------------------------------------------------------------------
@@ -62,7 +70,7 @@ def _texts(fig) -> list[str]:
 
 
 @pytest.mark.parametrize("builder", ["forest", "posterior_dists", "diagnostics"])
-def test_arviz_figures_name_the_hypotheses_not_their_ids(result, builder):
+def test_draw_figures_name_the_hypotheses_not_their_ids(result, builder):
     texts = _texts(getattr(plots, builder)(result))
     for h in result.hypotheses:
         assert result.names[h] in texts  # "Hypothesis 0", short enough to stay whole

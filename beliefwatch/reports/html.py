@@ -58,7 +58,7 @@ def render_html(r: Report) -> str:
                     for k, v in r.reproducibility)  # fmt: skip
     forest = ""
     if "forest" in figs:
-        forest = f"<h3>Credences with their draws (ArviZ forest plot)</h3>{figs['forest']}"
+        forest = f"<h3>Credences with their draws (forest plot)</h3>{figs['forest']}"
     leader_name = next(h["name"] for h in r.hypotheses if h["leader"])
     runner_name = next(h["name"] for h in r.hypotheses if h["id"] == r.runner_up)
     return f"""<!DOCTYPE html>

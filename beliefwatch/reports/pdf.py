@@ -145,7 +145,7 @@ def render_pdf(r: Report, path: Path) -> None:
     _para(pdf, "Credence of each hypothesis after each item, in date order, from the prior.")
     plots.place(pdf, figs["timeline"], 180)
     if "forest" in figs:
-        _heading(pdf, "Credences with their draws (ArviZ forest plot)", 11)
+        _heading(pdf, "Credences with their draws (forest plot)", 11)
         plots.place(pdf, figs["forest"], 160)
 
     _evidence(pdf, r)
