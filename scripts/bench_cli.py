@@ -6,7 +6,7 @@ on a shared machine wall time also counts other people's work), the engine each 
 reported, and the issue's target. Run with `make bench-cli` (a few minutes; `--self-test`
 compiles PyMC once).
 
-    python scripts/bench_cli.py [--runs N] [--only update,report]
+    python scripts/bench_cli.py [--runs N] [--only update,report] [--cases]
 """
 
 from __future__ import annotations
@@ -86,11 +86,40 @@ def measure(args: list[str], runs: int) -> tuple[float, float, str]:
     return statistics.median(walls), statistics.median(cpus), engine
 
 
+def routes() -> None:
+    """Which engine auto picks for each bundled case, with its diagnostic (one process)."""
+    sys.path.insert(0, str(ROOT))
+    import beliefwatch as bw
+    from beliefwatch.examples import example_files
+
+    cases = [("example (china-dprk-russia)", example_files())]
+    cases += [(f"exercises/{p.stem}", [p]) for p in sorted(EXERCISES.glob("*.toml"))]
+    cases += [
+        (f"teaching/{p.stem}", [p]) for p in sorted((ROOT / "priors/teaching").glob("*.toml"))
+    ]
+    print("| case | engine | k̂ | ESS | draws | seconds |")
+    print("|---|---|---|---|---|---|")
+    for name, files in cases:
+        case = bw.load_case(*files)
+        start = time.perf_counter()
+        r = bw.update(case)
+        took = time.perf_counter() - start
+        d = r.diagnostics
+        k = f"{d['pareto_k']:.2f}" if "pareto_k" in d else "–"
+        ess = f"{d['ess']:,.0f}" if "ess" in d else "–"
+        n = d.get("draws", r.n_draws)
+        print(f"| {name} | {r.engine} | {k} | {ess} | {n:,} | {took:.2f} |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--only", default="", help="comma-separated command names (prefixes)")
+    ap.add_argument("--cases", action="store_true", help="only list where auto sends each case")
     opts = ap.parse_args()
+    if opts.cases:
+        routes()
+        return
     wanted = [w.strip() for w in opts.only.split(",") if w.strip()]
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-cli-") as tmp:
