@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from beliefwatch.inference import rules
 from beliefwatch.inference.exact import (
     beta_draws,
     exp_shifted,
@@ -75,14 +76,14 @@ def layout(spec: Spec) -> Layout:
     R = np.flatnonzero(spec.uncertain.any(axis=1) | spec.rel_uncertain)
     constant = log_contributions(spec)[np.setdiff1d(np.arange(spec.J), R)].sum(axis=0)
     S = len(spec.shared_sources)
-    firsts = [int(np.argmax(spec.rel_source == s)) for s in range(S)]
+    src_a, src_b = spec.source_beta
     src = spec.rel_source[R]
     src_items = np.flatnonzero(src >= 0)
     own_items = np.flatnonzero(spec.rel_uncertain[R] & (src < 0))
     tempered = spec.weight[R] < 1.0
     tj, tk = np.nonzero(spec.uncertain[R] & tempered[:, None])
-    a = np.concatenate([spec.rel_a[firsts], spec.rel_a[R][own_items], spec.lik_a[R][tj, tk]])
-    b = np.concatenate([spec.rel_b[firsts], spec.rel_b[R][own_items], spec.lik_b[R][tj, tk]])
+    a = np.concatenate([src_a, spec.rel_a[R][own_items], spec.lik_a[R][tj, tk]])
+    b = np.concatenate([src_b, spec.rel_b[R][own_items], spec.lik_b[R][tj, tk]])
     sees = np.ones((K, a.size), dtype=bool)
     sees[:, S + own_items.size :] = tk[None, :] == np.arange(K)[:, None]
     return Layout(R, constant, src_items, src[src_items], own_items, (tj, tk),
@@ -168,9 +169,8 @@ def _chunk(spec: Spec, lay: Layout, q: Proposal, m: int, rng: np.random.Generato
     lik[:, tj, tk] = u[:, n_src + n_own :]
 
     # P(E, H_k | u): untempered Beta cells enter through their means (lik holds them now).
-    r3 = rel[:, :, None]
     with np.errstate(divide="ignore"):
-        logs = (weight[:, None] * np.log(r3 * lik + (1.0 - r3) * base[:, None])).sum(axis=1)
+        logs = (weight[:, None] * np.log(rules.effective(lik, rel, base))).sum(axis=1)
     logit_u = log_prior(spec.prior) + lay.constant + logs
     top = logit_u.max(axis=1, keepdims=True)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -194,7 +194,7 @@ def _chunk(spec: Spec, lay: Layout, q: Proposal, m: int, rng: np.random.Generato
         lik[:, uj, uk] = beta_draws(rng, lik_a[uj, uk], lik_b[uj, uk], size=(m, uj.size))
         redraw_picked(rng, lik, lik_a, lik_b, unc[:, k].T & ~tempered[None, :], k, rel, base)
         with np.errstate(divide="ignore"):
-            logs = (weight[:, None] * np.log(r3 * lik + (1.0 - r3) * base[:, None])).sum(axis=1)
+            logs = (weight[:, None] * np.log(rules.effective(lik, rel, base))).sum(axis=1)
     with np.errstate(invalid="ignore"):
         pi = softmax(log_p + lay.constant + logs)
     pi[impossible] = 0.0
