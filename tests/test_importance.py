@@ -348,7 +348,11 @@ def test_psis_agrees_with_arviz_stats(lw):
         assert khat == pytest.approx(float(their_k), abs=1e-9)
     else:  # arviz-stats says NaN where no tail can be fitted; we say +inf (not trusted)
         assert khat == math.inf
-    assert np.log(w) == pytest.approx(theirs, abs=1e-9)
+    # Tied ratios may take their smoothed values in either order (arviz-stats' sort is not
+    # stable): the same weights, compared as sorted lists; without ties, draw by draw.
+    if len(np.unique(lw - lw.max())) == len(lw):
+        assert np.log(w) == pytest.approx(theirs, abs=1e-9)
+    assert np.sort(np.log(w)) == pytest.approx(np.sort(theirs), abs=1e-9)
 
 
 def test_k_hat_sees_heavy_tails():
