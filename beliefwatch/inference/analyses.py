@@ -72,6 +72,23 @@ class Analysis:
     tornado: list[Bar] = field(default_factory=list)  # widest first; empty if not computed
     tornado_center: float | None = None  # the leader's credence at central values
     tornado_ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # Where the Dirichlet prior strength came from: "set" in the case, "fitted" to the prior
+    # ranges (MODEL.md 3), "" when the prior is fixed.
+    prior_strength_from: str = ""
+
+    @property
+    def prior_strength_note(self) -> str:
+        """Why a "prior strength" input appears, for a user who may never have typed one."""
+        how = {
+            "set": "as set in the case",
+            "fitted": "fitted to your prior ranges",
+        }.get(self.prior_strength_from)
+        if how is None:
+            return ""
+        return (
+            f"prior strength ({how}): how firmly the priors hold; it moves only the interval, "
+            "never the credence"
+        )
 
     def item(self, item_id: str) -> ItemDriver:
         return next(i for i in self.items if i.id == item_id)
@@ -170,6 +187,8 @@ def analyze(
             for j in np.argsort(-values, kind="stable")
             if values[j] > CONFLICT_TOLERANCE
         ]
+    if spec.alpha is not None:
+        a.prior_strength_from = "fitted" if case.prior_strength is None else "set"
     if tornado:
         t = _tornado(case, spec, spec.hypotheses.index(a.leader))
         a.tornado, a.tornado_center, a.tornado_ranges = t.bars, t.center, t.ranges

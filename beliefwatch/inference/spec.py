@@ -270,8 +270,14 @@ def _prior(case: Case, warnings: list[str]) -> tuple[np.ndarray, np.ndarray | No
     total = float(central.sum())
     if total <= 0:
         raise CaseError("every prior is 0: at least one hypothesis must be possible")
-    if abs(total - 1.0) > 1e-6:
-        warnings.append(f"priors sum to {total:.4g}, not 1: normalised")
+    typed = typed_total(ests)
+    if abs(typed - 1.0) > 1e-6:
+        ranges = any(e.uncertain for e in ests)
+        warnings.append(
+            f"priors sum to {typed:.4g}"
+            + (" (ranges and words at their midpoints)" if ranges else "")
+            + ", not 1: normalised"
+        )
     prior = central / total
     # Judged after normalising: priors 1 and 0.5 are 2/3 and 1/3, which evidence can move.
     for h, p in zip(case.hypotheses, prior, strict=True):
@@ -291,6 +297,14 @@ def _prior(case: Case, warnings: list[str]) -> tuple[np.ndarray, np.ndarray | No
     if strength is None:
         return prior, None
     return prior, strength * prior
+
+
+def typed_total(ests) -> float:
+    """The priors' sum as the analyst typed them, a range or word at its midpoint: a range's
+    central value (its Beta's mean) is not its midpoint, so the centres of priors typed to sum
+    to 1 may not (0.5, 0.3-0.5 and 0.1 have centres summing to 0.998). Normalising those is
+    expected and not worth a warning."""
+    return float(sum((e.low + e.high) / 2 for e in ests))
 
 
 @lru_cache(maxsize=256)

@@ -54,6 +54,8 @@ def analysis_tables(a: Analysis) -> str:
             )
         if len(a.tornado) > TOP:
             lines.append(f"... and {len(a.tornado) - TOP} more (--json lists them all)")
+        if any(b.input == "prior_strength" for b in a.tornado):
+            lines.append(a.prior_strength_note)
     lines += ["", "Conflict", ""]
     lines.append(a.conflict_warning or f"No conflict: the measure is {a.conflict:.2f} (≤ 0).")
     lines += ["", "Watch list (expected information gain, best first)", ""]

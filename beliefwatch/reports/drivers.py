@@ -51,6 +51,8 @@ def build_sections(a: Analysis, texts: dict[str, str]) -> Sections:
         if a.tornado
         else "Tornado: every input is a single number, so there is nothing to move."
     )
+    if any(b.input == "prior_strength" for b in a.tornado):
+        tornado_note += f" The {a.prior_strength_note}."
     ranked = sorted(a.items, key=lambda i: -abs(i.influence[lead]))[:TOP_ITEMS]
     influence = [
         (i.id, texts.get(i.id, ""), f"{100 * i.influence[lead]:+.1f}",
