@@ -115,7 +115,8 @@ def test_progress_is_reported_and_diagnostics_are_kept():
     assert d["max_r_hat"] < 1.01 and d["min_ess_bulk"] > 400 and d["divergences"] == 0
     assert set(d["ess_bulk"]) == set(result.hypotheses)
     assert result.warnings == [
-        "priors sum to 1.225 (ranges and words at their midpoints), not 1: normalised"
+        "priors sum to 1.216, not 1: normalised (a range or word counts at its central value,"
+        " its fitted Beta's mean)"
     ]
 
 
