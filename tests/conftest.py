@@ -44,13 +44,23 @@ def pytest_collection_modifyitems(config, items):
 
 class _RefusedInFast(types.ModuleType):
     def __getattr__(self, name):
+        if name.startswith("__"):  # introspection (hypothesis, pytest) is not a use
+            raise AttributeError(name)
         pytest.skip("uses the PyMC engine: run by make test, not make test-fast")
 
 
+def pytest_configure(config):
+    """Under --fast, whatever reaches PyMC - in a test or a fixture of any scope - is skipped
+    where it does so (the filter above leaves out most of them before they cost anything)."""
+    if config.getoption("--fast"):
+        stub = _RefusedInFast("beliefwatch.inference.pymc_engine")
+        sys.modules["beliefwatch.inference.pymc_engine"] = stub
+
+
 @pytest.fixture(autouse=True)
-def _fast_guard(request, monkeypatch):
-    """Under --fast, a test that reaches PyMC or starts a process is skipped where it does so
-    (the collection filter above catches most of them before they cost anything)."""
+def _no_process_in_fast(request, monkeypatch):
+    """Under --fast, a test that starts a process is skipped where it does so. (Only around
+    the tests: matplotlib may run fc-list once while the modules are imported.)"""
     if request.config.getoption("--fast"):
         import subprocess
 
@@ -58,9 +68,6 @@ def _fast_guard(request, monkeypatch):
             pytest.skip("starts a process: run by make test, not make test-fast")
 
         monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
-        stub = _RefusedInFast("beliefwatch.inference.pymc_engine")
-        monkeypatch.setitem(sys.modules, "beliefwatch.inference.pymc_engine", stub)
-    yield
 
 
 @pytest.fixture
