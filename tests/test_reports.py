@@ -14,9 +14,9 @@ from beliefwatch.core.case import Evidence, Hypothesis, Indicator, Source
 from beliefwatch.core.elicitation import parse_likelihood, parse_prior
 from beliefwatch.examples import example_files
 from beliefwatch.reports import write_report
-from beliefwatch.reports.content import icd203_word
 from beliefwatch.reports.freshness import StaleResultError, result_matches
 from beliefwatch.reports.markdown import md_text
+from beliefwatch.reports.wording import icd203_word
 from tests.cases import make_case
 from tests.fonts import needs_cjk_font
 

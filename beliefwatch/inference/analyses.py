@@ -101,26 +101,6 @@ class Analysis:
         return 10 ** (self.to_overtake_db / 10) if math.isfinite(self.to_overtake_db) else math.inf
 
     @property
-    def overtake_sentence(self) -> str:
-        if self.runner_up is None:
-            return "There is only one hypothesis: nothing can overtake it."
-        x, y = self.names[self.runner_up], self.names[self.leader]
-        if not math.isfinite(self.to_overtake_db):
-            return f"no single item can make “{x}” lead: its credence is 0"
-        return (
-            f"an item {_times(self.overtake_ratio)} times as likely under “{x}” as under "
-            f"“{y}” would make “{x}” lead"
-        )
-
-    @property
-    def robustness_sentence(self) -> str:
-        if math.isnan(self.leader_share):
-            return "leads in a share of draws that could not be estimated (too few draws)"
-        if not self.n_draws:
-            return "leads at every value of the inputs (no input is uncertain)"
-        return f"leads in {100 * self.leader_share:.0f}% of draws"
-
-    @property
     def conflict_warning(self) -> str | None:
         """A sentence for the window and the reports when the evidence pulls apart, else None."""
         if not self.conflict > CONFLICT_TOLERANCE:
@@ -292,13 +272,6 @@ def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
     top = np.where(np.isfinite(top), top, 0.0)
     with np.errstate(divide="ignore"):
         return np.squeeze(np.log(np.exp(x - top).sum(axis=axis, keepdims=True)) + top, axis=axis)
-
-
-def _times(ratio: float) -> str:
-    """The ratio rounded up, so that an item of the stated weight does make the change."""
-    if ratio < 10:
-        return f"{math.ceil(ratio * 10 - 1e-9) / 10:g}"
-    return f"{math.ceil(ratio - 1e-9):,}"
 
 
 def _num(x: float) -> float | None:

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from beliefwatch.inference.analyses import Analysis
 from beliefwatch.plots.names import short_names
+from beliefwatch.reports import wording
 from beliefwatch.reports.escape import md_text
 
 TOP_ITEMS = 8
@@ -36,13 +37,10 @@ def build_sections(a: Analysis, texts: dict[str, str]) -> Sections:
     name = a.names[lead]
     drive = [
         f"Robustness: “{name}” has credence {100 * a.credences[lead]:.1f}% and "
-        f"{a.robustness_sentence}" + (f" ({a.n_draws} draws)." if a.n_draws else ".")
+        f"{wording.robustness_sentence(a)}" + (f" ({a.n_draws} draws)." if a.n_draws else ".")
     ]
     if a.runner_up is not None:
-        drive.append(
-            f"What would change my mind: the runner-up, “{a.names[a.runner_up]}”, is "
-            f"{a.to_overtake_db:.1f} dB behind: {a.overtake_sentence}."
-        )
+        drive.append(wording.change_my_mind(a))
     center = a.tornado_center if a.tornado_center is not None else a.credences[lead]
     tornado_note = (
         f"Tornado: the leader's credence ({100 * center:.1f}% at central values) with each "
