@@ -58,6 +58,39 @@ class Report:
     drivers: Sections | None = field(default=None, repr=False)  # MODEL.md 7 sections
 
 
+@dataclass(frozen=True)
+class Section:
+    key: str  # what the renderers draw: one of SECTION_KEYS
+    title: str
+
+
+SECTION_KEYS = ("bottom_line", "hypotheses", "timeline", "evidence", "influential", "drivers",
+                "conflict", "watch", "caveats", "reproducibility")  # fmt: skip
+
+
+def report_sections(r: Report) -> list[Section]:
+    """The report's sections in order: the PDF, HTML and Markdown renderers each walk this one
+    list, so that they hold the same sections in the same order under the same titles."""
+    out = [
+        Section("bottom_line", "Bottom line"),
+        Section("hypotheses", "Hypotheses"),
+        Section("timeline", "Credence timeline"),
+        Section("evidence", "Evidence"),
+    ]
+    if not (r.drivers and r.drivers.influence):  # else its influence table says it all
+        out.append(Section("influential", "Most influential items (leave-one-out)"))
+    if r.drivers:
+        out.append(Section("drivers", "What drives the conclusion"))
+        if r.drivers.conflict:
+            out.append(Section("conflict", "Conflict"))
+        out.append(Section("watch", "Watch list"))
+    out += [
+        Section("caveats", "Assumptions and caveats"),
+        Section("reproducibility", "Reproducibility"),
+    ]
+    return out
+
+
 def interval_text(lo: float, hi: float) -> str:
     """An interval for a table cell; "n/a" where the draws could not estimate one."""
     if np.isnan(lo) or np.isnan(hi):
