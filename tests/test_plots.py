@@ -9,9 +9,9 @@ from matplotlib.container import BarContainer
 
 import beliefwatch as bw
 from beliefwatch import plots
-from beliefwatch.plots.fonts import find_cjk_font
 from beliefwatch.plots.names import short_name, short_names, text_width
 from tests.cases import make_case
+from tests.fonts import needs_cjk_font
 
 CASE = make_case(["likely", 0.3, 0.2], [[[0.6, 0.9], 0.3, "I"], [0.4, "C", 0.5]])
 
@@ -116,7 +116,7 @@ def test_short_names_of_an_analysts_hypotheses():
 # -- Korean and Chinese in figures (13.12) -------------------------------------------------------
 
 
-@pytest.mark.skipif(find_cjk_font() is None, reason="no font with Korean characters installed")
+@needs_cjk_font
 @pytest.mark.parametrize("builder", ["credence_bars", "timeline", "forest"])
 def test_korean_and_chinese_names_draw_without_missing_glyphs(builder):
     import io

@@ -121,7 +121,10 @@ def test_progress_is_reported_and_diagnostics_are_kept():
     d = result.diagnostics
     assert d["max_r_hat"] < 1.01 and d["min_ess_bulk"] > 400 and d["divergences"] == 0
     assert set(d["ess_bulk"]) == set(result.hypotheses)
-    assert result.warnings == ["priors sum to 1.216, not 1: normalised"]
+    assert result.warnings == [
+        "priors sum to 1.216, not 1: normalised (a range or word counts at its central value,"
+        " its fitted Beta's mean)"
+    ]
 
 
 def test_too_few_draws_are_flagged_in_plain_words():
