@@ -74,9 +74,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     import warnings
 
     import beliefwatch as bw
+    from beliefwatch.io.safe_write import check_not_input
     from beliefwatch.reports import write_report
 
     case = load(args.files)
+    check_not_input(args.output, [*case.files, *case.includes])
     result = bw.update(case, engine=args.engine, draws=args.draws, seed=args.seed)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

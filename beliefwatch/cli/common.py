@@ -48,3 +48,13 @@ def load(files: list[Path]):
 def warn(messages: list[str]) -> None:
     for m in messages:
         print(f"warning: {m}", file=sys.stderr)
+
+
+def write_stdout(text: str) -> None:
+    """Print a file's text; with standard output closed (``>&-``) say so instead of losing it."""
+    if sys.stdout is None:
+        from beliefwatch.core.errors import CaseError
+
+        raise CaseError("standard output is closed: nothing was written (give -o FILE)")
+    sys.stdout.write(text)
+    sys.stdout.flush()

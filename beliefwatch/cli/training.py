@@ -8,7 +8,7 @@ import math
 import sys
 from pathlib import Path
 
-from beliefwatch.cli.common import add_engine_options, add_files, load, warn
+from beliefwatch.cli.common import add_engine_options, add_files, load, warn, write_stdout
 
 PATHS_HELP = "case files, or folders searched for case files with [resolution]"
 
@@ -49,9 +49,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     case = import_ach(args.file)
     if args.output is None:
-        sys.stdout.write(dumps_case(case))
+        write_stdout(dumps_case(case))
         return 0
-    save_case(case, args.output)
+    save_case(case, args.output, inputs=[args.file])
     print(f"wrote {args.output} ({len(case.hypotheses)} hypotheses, {len(case.evidence)} items)")
     return 0
 
@@ -61,9 +61,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     case = load(args.files)
     if args.output is None:
-        sys.stdout.write(ach_csv_text(case))
+        write_stdout(ach_csv_text(case))
         return 0
-    write_ach_csv(case, args.output)
+    write_ach_csv(case, args.output, inputs=[*case.files, *case.includes])
     print(f"wrote {args.output} ({len(case.hypotheses)} hypotheses, {len(case.evidence)} items)")
     return 0
 
@@ -98,11 +98,13 @@ def cmd_ach_scores(args: argparse.Namespace) -> int:
     return 0
 
 
-def scored_entries(paths: list[Path], args) -> tuple[list, list[str]]:
-    """(file, case, computed credences) for every resolved case in ``paths``; warnings."""
+def scored_entries(paths: list[Path], args, output: Path | None = None) -> tuple[list, list[str]]:
+    """(file, case, computed credences) for every resolved case in ``paths``; warnings.
+    ``output``: the file the command will write, refused if it is one of the cases read."""
     import beliefwatch as bw
     from beliefwatch.core.errors import CaseError
     from beliefwatch.io.case_extras import resolved_case_files
+    from beliefwatch.io.safe_write import check_not_input
 
     files = resolved_case_files(paths)
     if not files:
@@ -110,6 +112,8 @@ def scored_entries(paths: list[Path], args) -> tuple[list, list[str]]:
     entries, warnings = [], []
     for f in files:
         case = bw.load_case(f)
+        if output is not None:
+            check_not_input(output, [*case.files, *case.includes])
         if case.resolution is None:
             raise CaseError("has no [resolution] (the answer) to score against", file=f)
         result = _update(case, args)
@@ -149,7 +153,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 def cmd_class_report(args: argparse.Namespace) -> int:
     from beliefwatch.reports.class_report import write_class_report
 
-    entries, warnings = scored_entries(args.paths, args)
+    entries, warnings = scored_entries(args.paths, args, output=args.output)
     try:
         path = write_class_report(entries, args.output, names=args.names)
     except ValueError as e:

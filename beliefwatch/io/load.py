@@ -28,6 +28,7 @@ from beliefwatch.core.elicitation import (
 from beliefwatch.core.errors import CaseError, did_you_mean
 from beliefwatch.core.ids import ID_RULE, is_valid_id
 from beliefwatch.io import case_extras as extras
+from beliefwatch.io.safe_write import read_bytes
 
 TOP_KEYS = {
     "format", "question", "prior_strength", "notes",
@@ -59,7 +60,7 @@ class _File:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            raw = path.read_bytes()
+            raw = read_bytes(path)
         except FileNotFoundError:
             raise CaseError("file not found", file=path) from None
         except IsADirectoryError:
