@@ -96,13 +96,40 @@ def _likelihoods(case: Case, spec: Spec, k: int, add) -> None:
     jj, kk = np.nonzero(spec.uncertain)
     if not jj.size:
         return
+    items = {e.id: e for e in case.evidence}
     ends = np.array(
         [
             (est.low, est.high)
-            for est in (case.item(spec.items[j]).likelihoods[spec.hypotheses[m]]
+            for est in (items[spec.items[j]].likelihoods[spec.hypotheses[m]]
                         for j, m in zip(jj, kk, strict=True))
         ]
     )  # fmt: skip
+    explicit = np.array([items[i].base_rate is not None for i in spec.items])
+    w = spec.weight[:, None]
+    with np.errstate(divide="ignore"):
+        logs = np.log(effective_likelihood(spec))
+    zero = np.isinf(logs)
+    finite = np.where(zero, 0.0, w * logs)
+    with np.errstate(divide="ignore"):
+        total = np.log(spec.prior) + finite.sum(axis=0)
+    zeros = zero.sum(axis=0)
+    cred = np.empty((2, jj.size))
+    # A chunk of cells at a time: 200 hypotheses x 100,000 uncertain cells would need GBs.
+    step = max(1, CHUNK_VALUES // spec.K)
+    for s in range(0, jj.size, step):
+        cut = slice(s, s + step)
+        cred[:, cut] = _moved_credence(spec, k, jj[cut], kk[cut], ends[cut], explicit, finite,
+                                       zero, total, zeros)  # fmt: skip
+    for i, (j, m) in enumerate(zip(jj, kk, strict=True)):
+        name = f"likelihood:{spec.items[j]}:{spec.hypotheses[m]}"
+        add(name, ends[i], cred[:, i])
+
+
+CHUNK_VALUES = 2_000_000  # cells x hypotheses moved at once
+
+
+def _moved_credence(spec, k, jj, kk, ends, explicit, finite, zero, total, zeros) -> np.ndarray:
+    """(2, cells): the leader's credence with each cell at the low and the high end."""
     # As if the analyst had typed the end value: the item's row is rebuilt the way the update
     # builds it (unrated cells and a default base rate c follow the rated values), every other
     # item stays. Memory grows with cells x K, not cells x items.
@@ -113,23 +140,15 @@ def _likelihoods(case: Case, spec: Spec, k: int, add) -> None:
     rated = spec.rated[jj]
     mean = np.where(rated, rows, 0.0).sum(axis=-1) / rated.sum(axis=-1)
     rows = np.where(rated, rows, mean[..., None])
-    explicit = np.array([case.item(spec.items[j]).base_rate is not None for j in jj])
-    c = np.where(explicit, spec.base[jj], rows.mean(axis=-1))
+    c = np.where(explicit[jj], spec.base[jj], rows.mean(axis=-1))
     r = spec.rel[jj, None]
     moved = r * rows + (1.0 - r) * c[..., None]
-    w = spec.weight[:, None]
     with np.errstate(divide="ignore"):
-        logs = np.log(effective_likelihood(spec))
-        zero = np.isinf(logs)
-        finite = np.where(zero, 0.0, w * logs)
         # Every other item's sum, with zeros counted apart so that -inf never meets -inf.
-        rest = np.log(spec.prior) + finite.sum(axis=0) - finite[jj]
-        rest = np.where((zero.sum(axis=0) - zero[jj]) > 0, -np.inf, rest)
+        rest = total - finite[jj]
+        rest = np.where((zeros - zero[jj]) > 0, -np.inf, rest)
         logits = rest + spec.weight[jj, None] * np.log(moved)
-    cred = softmax(logits)[..., k]  # (2, cells)
-    for i, (j, m) in enumerate(zip(jj, kk, strict=True)):
-        name = f"likelihood:{spec.items[j]}:{spec.hypotheses[m]}"
-        add(name, ends[i], cred[:, i])
+    return softmax(logits)[..., k]
 
 
 def _reliabilities(case: Case, spec: Spec, k: int, add) -> None:

@@ -13,6 +13,7 @@ import datetime as dt
 import gzip
 import io
 import re
+import zlib
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -103,12 +104,31 @@ def _child_text(el: ET.Element, name: str) -> str:
     return attrs.get(name, "").strip()
 
 
+# A real PARC matrix is a few hundred KB of XML; a decompression bomb is gigabytes.
+MAX_ACH_BYTES = 64 * 2**20
+
+
+def _gunzip(raw: bytes, file: Path) -> bytes:
+    """The decompressed bytes, read a block at a time and refused beyond ``MAX_ACH_BYTES``."""
+    out = bytearray()
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as gz:
+            while block := gz.read(2**20):
+                out += block
+                if len(out) > MAX_ACH_BYTES:
+                    raise CaseError(
+                        f"decompresses to more than {MAX_ACH_BYTES // 2**20} MB (the limit for "
+                        "an ACH matrix); not read",
+                        file=file,
+                    )
+    except (OSError, EOFError, zlib.error) as e:
+        raise CaseError(f"damaged gzip data ({e})", file=file) from None
+    return bytes(out)
+
+
 def _xml_text(raw: bytes, file: Path) -> str:
     if raw[:2] == b"\x1f\x8b":
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError) as e:
-            raise CaseError(f"damaged gzip data ({e})", file=file) from None
+        raw = _gunzip(raw, file)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         codec = "utf-16"
     elif raw.startswith(b"\xef\xbb\xbf"):
@@ -190,6 +210,10 @@ def _epoch_ms(text: str, where: str, file: Path) -> dt.date | None:
 
 def _read_bytes(file: Path) -> bytes:
     try:
+        if file.stat().st_size > MAX_ACH_BYTES:
+            mb = file.stat().st_size / 2**20
+            raise CaseError(f"is {mb:.0f} MB, more than the {MAX_ACH_BYTES // 2**20} MB limit "
+                            "for an ACH matrix; not read", file=file)  # fmt: skip
         return file.read_bytes()
     except FileNotFoundError:
         raise CaseError("file not found", file=file) from None

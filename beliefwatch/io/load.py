@@ -28,6 +28,7 @@ from beliefwatch.core.elicitation import (
 from beliefwatch.core.errors import CaseError, did_you_mean
 from beliefwatch.core.ids import ID_RULE, is_valid_id
 from beliefwatch.io import case_extras as extras
+from beliefwatch.io import toml_text
 from beliefwatch.io.safe_write import read_bytes
 
 TOP_KEYS = {
@@ -59,6 +60,7 @@ class _File:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.seen: dict = {}  # likelihood as written -> Estimate
         try:
             raw = read_bytes(path)
         except FileNotFoundError:
@@ -77,7 +79,9 @@ class _File:
                 line=line,
             ) from None
         try:
-            self.data = tomllib.loads(self.text)
+            self.data = toml_text.loads(self.text)
+        except toml_text.IntegerRangeError as e:
+            raise CaseError(e.msg, file=path, line=e.line) from None
         except tomllib.TOMLDecodeError as e:
             # Python 3.14 gives lineno/msg; before that they are only in the message text.
             m = re.search(r"\s*\(at line (\d+), column \d+\)$", str(e))
@@ -254,10 +258,20 @@ def _read_likelihoods(f: _File, e: dict, label: str) -> dict:
     table = e.get("likelihoods", {})
     if not isinstance(table, dict):
         raise f.error("likelihoods must be a table: [evidence.likelihoods]", label, "likelihoods")
-    return {
-        str(h): _parse(f, parse_likelihood, v, label, str(h), f"likelihood for {h!r}")
-        for h, v in table.items()
-    }
+    out = {}
+    seen = f.seen
+    for h, v in table.items():
+        # The same few values recur across a matrix: parse each once (an Estimate is immutable,
+        # so cells share it, and its Beta fit is then made once too). -0.0 == 0.0 and 1 == True
+        # as keys, so zeros, booleans and lists are keyed by how they are written.
+        t = type(v)
+        key = (t, v) if (t is float or t is str or t is int) and v != 0 else (t, repr(v))
+        est = seen.get(key)
+        if est is None:
+            est = _parse(f, parse_likelihood, v, label, str(h), f"likelihood for {h!r}")
+            seen[key] = est
+        out[str(h)] = est
+    return out
 
 
 def _read_evidence(f: _File, e: dict) -> Evidence:
@@ -352,13 +366,18 @@ def _check_ids(case: Case, files: list[_File]) -> None:
 
 def _check_references(case: Case, files: list[_File]) -> None:
     hids = case.hypothesis_ids
+    known = set(hids)
     gids = [g.id for g in case.groups]
     for table, items in (("evidence", case.evidence), ("indicators", case.indicators)):
         for x in items:
+            if known.issuperset(x.likelihoods) and (
+                not isinstance(x, Evidence) or x.group is None or x.group in gids
+            ):
+                continue
             f = _file_of(files, table, x.id)
             label = f"{SINGULAR[table]} '{x.id}'"
             for h in x.likelihoods:
-                if h not in hids:
+                if h not in known:
                     raise f.error(
                         f"likelihood for unknown hypothesis {h!r}{did_you_mean(h, hids)}",
                         item=label,
