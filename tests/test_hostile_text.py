@@ -51,8 +51,7 @@ def case_and_result(write_case):
 
 
 @pytest.mark.parametrize("suffix", [".pdf", ".html", ".md"])
-def test_dollars_and_long_texts_go_through_every_report_format(case_and_result, tmp_path,
-                                                               suffix):  # fmt: skip
+def test_dollars_and_long_texts_go_through_every_report_format(case_and_result, tmp_path, suffix):
     case, result = case_and_result
     out = write_report(case, result, tmp_path / f"r{suffix}")
     assert out.stat().st_size > 1000

@@ -125,8 +125,9 @@ def test_class_report_refuses_to_write_over_a_scored_case(tmp_path, capsys):
 # -- read-only files, symlinks ---------------------------------------------------------------
 def test_observe_refuses_a_read_only_file_and_names_it(case_file, capsys):
     case_file.chmod(0o444)
-    code, _, err = run(capsys, "observe", case_file, "--indicator", "visit", "--happened",
-                       "--date", "2025-09-03")  # fmt: skip
+    code, _, err = run(
+        capsys, "observe", case_file, "--indicator", "visit", "--happened", "--date", "2025-09-03"
+    )
     assert code == 2 and err.count("\n") == 1
     assert str(case_file) in err and "read-only" in err
     assert case_file.read_text(encoding="utf-8") == CASE
@@ -158,8 +159,12 @@ def test_observe_keeps_every_comment_when_the_header_carries_one(case_file):
     case, item = _observe(case_file)
     write_observation(case, item)
     text = case_file.read_text(encoding="utf-8")
-    for comment in ("# Priors agreed with the desk on Monday.", "# the favourite",
-                    "# What we watch for next.", "# Keep this one too."):  # fmt: skip
+    for comment in (
+        "# Priors agreed with the desk on Monday.",
+        "# the favourite",
+        "# What we watch for next.",
+        "# Keep this one too.",
+    ):
         assert comment in text
     assert "# added after the meeting" not in text  # it belonged to the entry that moved
 
@@ -219,8 +224,12 @@ def test_export_neutralises_formula_cells_and_reads_them_back_unchanged(tmp_path
 
 # -- what a failed or killed write leaves ----------------------------------------------------
 def test_a_temporary_file_left_by_a_killed_write_goes_at_the_next_save(case_file):
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)  # fmt: skip
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     left = case_file.with_name(f".case.toml.{dead.stdout.strip()}.k1ll3d_x.tmp")
     left.write_text("half a case", encoding="utf-8")
     save_case(bw.load_case(case_file), case_file)

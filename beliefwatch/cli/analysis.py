@@ -43,7 +43,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from beliefwatch.inference.analyses import analyze
     from beliefwatch.reports.analysis_text import analysis_tables
 
-    case = load(args.files)
+    case = load(args.files, args)
     result = bw.update(case, engine=args.engine, draws=args.draws, seed=args.seed)
     a = analyze(case, result)
     if args.json:

@@ -8,7 +8,14 @@ import math
 import sys
 from pathlib import Path
 
-from beliefwatch.cli.common import add_engine_options, add_files, load, warn, write_stdout
+from beliefwatch.cli.common import (
+    add_engine_options,
+    add_files,
+    check_draws,
+    load,
+    warn,
+    write_stdout,
+)
 
 PATHS_HELP = "case files, or folders searched for case files with [resolution]"
 
@@ -77,7 +84,7 @@ def _update(case, args):
 def cmd_ach_scores(args: argparse.Namespace) -> int:
     from beliefwatch.inference.ach_scores import ach_scores
 
-    case = load(args.files)
+    case = load(args.files, args)
     result = _update(case, args)
     scores = ach_scores(case, result.credences)
     if args.json:
@@ -112,6 +119,7 @@ def scored_entries(paths: list[Path], args, output: Path | None = None) -> tuple
     entries, warnings = [], []
     for f in files:
         case = bw.load_case(f)
+        check_draws(case, args.draws)
         if output is not None:
             check_not_input(output, [*case.files, *case.includes])
         if case.resolution is None:
@@ -120,6 +128,17 @@ def scored_entries(paths: list[Path], args, output: Path | None = None) -> tuple
         entries.append((str(f), case, result.credences))
         warnings += [f"{f}: {w}" for w in result.warnings]
     return entries, warnings
+
+
+def _finite(node):
+    """JSON has no Infinity or NaN: a score that is not a number is null."""
+    if isinstance(node, dict):
+        return {k: _finite(v) for k, v in node.items()}
+    if isinstance(node, list | tuple):
+        return [_finite(v) for v in node]
+    if isinstance(node, float) and not math.isfinite(node):
+        return None
+    return node
 
 
 def _num(x: float | None, fmt: str = ".3f") -> str:
@@ -132,7 +151,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     entries, warnings = scored_entries(args.paths, args)
     out = score_cases(entries)
     if args.json:
-        print(json.dumps(out, ensure_ascii=False, indent=1))
+        print(json.dumps(_finite(out), ensure_ascii=False, indent=1, allow_nan=False))
         return 0
     for c in out["cases"]:
         print(f"{c['file']}: answer {c['answer']}; computed Brier {_num(c['computed']['brier'])}, "

@@ -172,6 +172,7 @@ def load_case(*paths: str | Path) -> Case:
         equal = 1.0 / len(case.hypotheses)
         for h in case.hypotheses:
             h.prior = Estimate("number", equal, equal, round(equal, 6))
+    extras.check_whole(case, files)
     return case
 
 

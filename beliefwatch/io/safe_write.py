@@ -139,7 +139,12 @@ def atomic_write(path: str | Path, text: str | bytes, *, inputs: Iterable[Path] 
     if isinstance(text, str):
         nl = line_ending(target)
         text = text.replace("\r\n", "\n")
-        data = (text.replace("\n", nl) if nl != "\n" else text).encode("utf-8")
+        try:
+            data = (text.replace("\n", nl) if nl != "\n" else text).encode("utf-8")
+        except UnicodeEncodeError as e:  # a lone surrogate: a file name that was not UTF-8
+            raise CaseError(f"not written: it would hold {e.object[e.start:e.end]!r}, which is "
+                            "not Unicode text (a name read from a file name that is not UTF-8?)",
+                            file=target) from None  # fmt: skip
     else:
         data = text
     tmp: str | None = None
