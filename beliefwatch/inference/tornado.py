@@ -8,6 +8,7 @@ from typing import NamedTuple
 import numpy as np
 
 from beliefwatch.core.case import Case
+from beliefwatch.inference import rules
 from beliefwatch.inference.exact import softmax
 from beliefwatch.inference.spec import Spec, effective_likelihood
 
@@ -105,21 +106,16 @@ def _likelihoods(case: Case, spec: Spec, k: int, add) -> None:
         ]
     )  # fmt: skip
     explicit = np.array([items[i].base_rate is not None for i in spec.items])
-    w = spec.weight[:, None]
     with np.errstate(divide="ignore"):
-        logs = np.log(effective_likelihood(spec))
-    zero = np.isinf(logs)
-    finite = np.where(zero, 0.0, w * logs)
-    with np.errstate(divide="ignore"):
-        total = np.log(spec.prior) + finite.sum(axis=0)
-    zeros = zero.sum(axis=0)
+        logs = spec.weight[:, None] * np.log(effective_likelihood(spec))
+        # Every other item's sum, with zeros counted apart so that -inf never meets -inf.
+        rest = np.log(spec.prior) + rules.leave_one_out(logs)
     cred = np.empty((2, jj.size))
     # A chunk of cells at a time: 200 hypotheses x 100,000 uncertain cells would need GBs.
     step = max(1, CHUNK_VALUES // spec.K)
     for s in range(0, jj.size, step):
         cut = slice(s, s + step)
-        cred[:, cut] = _moved_credence(spec, k, jj[cut], kk[cut], ends[cut], explicit, finite,
-                                       zero, total, zeros)  # fmt: skip
+        cred[:, cut] = _moved_credence(spec, k, jj[cut], kk[cut], ends[cut], explicit, rest)
     for i, (j, m) in enumerate(zip(jj, kk, strict=True)):
         name = f"likelihood:{spec.items[j]}:{spec.hypotheses[m]}"
         add(name, ends[i], cred[:, i])
@@ -128,7 +124,7 @@ def _likelihoods(case: Case, spec: Spec, k: int, add) -> None:
 CHUNK_VALUES = 2_000_000  # cells x hypotheses moved at once
 
 
-def _moved_credence(spec, k, jj, kk, ends, explicit, finite, zero, total, zeros) -> np.ndarray:
+def _moved_credence(spec, k, jj, kk, ends, explicit, rest) -> np.ndarray:
     """(2, cells): the leader's credence with each cell at the low and the high end."""
     # As if the analyst had typed the end value: the item's row is rebuilt the way the update
     # builds it (unrated cells and a default base rate c follow the rated values), every other
@@ -136,18 +132,13 @@ def _moved_credence(spec, k, jj, kk, ends, explicit, finite, zero, total, zeros)
     n, K = jj.size, spec.K
     v = np.arange(n)
     rows = np.broadcast_to(spec.lik[jj], (2, n, K)).copy()
+    rows[:, ~spec.rated[jj]] = np.nan
     rows[0, v, kk], rows[1, v, kk] = ends[:, 0], ends[:, 1]
-    rated = spec.rated[jj]
-    mean = np.where(rated, rows, 0.0).sum(axis=-1) / rated.sum(axis=-1)
-    rows = np.where(rated, rows, mean[..., None])
-    c = np.where(explicit[jj], spec.base[jj], rows.mean(axis=-1))
-    r = spec.rel[jj, None]
-    moved = r * rows + (1.0 - r) * c[..., None]
+    rows, _ = rules.fill_unrated(rows, spec.live)
+    c = np.where(explicit[jj], spec.base[jj], rules.base_rate(rows, spec.live))
+    moved = rules.effective(rows, spec.rel[jj], c)
     with np.errstate(divide="ignore"):
-        # Every other item's sum, with zeros counted apart so that -inf never meets -inf.
-        rest = total - finite[jj]
-        rest = np.where((zeros - zero[jj]) > 0, -np.inf, rest)
-        logits = rest + spec.weight[jj, None] * np.log(moved)
+        logits = rest[jj] + spec.weight[jj, None] * np.log(moved)
     return softmax(logits)[..., k]
 
 
@@ -175,10 +166,10 @@ def _correlations(case: Case, spec: Spec, k: int, add) -> None:
     groups = np.array([g or "" for g in spec.groups], dtype=object)
     for g in case.groups:
         rows = groups == g.id
-        n = int(rows.sum())
-        if not n:
+        if not rows.any():
             continue
+        n = int((rows & spec.informative).sum()) if spec.informative is not None else rows.sum()
         weight = np.broadcast_to(spec.weight, (2, spec.J)).copy()
         for i, rho in enumerate(CORRELATION_RANGE):
-            weight[i, rows] = 1.0 / (1.0 + rho * (n - 1))
+            weight[i, rows] = rules.group_weight(rho, n)
         add(f"correlation:{g.id}", CORRELATION_RANGE, credence_at(spec, k, weight=weight))
