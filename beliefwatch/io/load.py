@@ -263,15 +263,19 @@ def _read_likelihoods(f: _File, e: dict, label: str) -> dict:
     seen = f.seen
     for h, v in table.items():
         # The same few values recur across a matrix: parse each once (an Estimate is immutable,
-        # so cells share it, and its Beta fit is then made once too). -0.0 == 0.0 and 1 == True
-        # as keys, so zeros, booleans and lists are keyed by how they are written.
-        t = type(v)
-        key = (t, v) if (t is float or t is str or t is int) and v != 0 else (t, repr(v))
+        # so cells share it, and its Beta fit is then made once too). A text or a non-zero float
+        # is its own key; -0.0 == 0.0 and 1 == 1.0 == True, so others are keyed as written.
+        t = v.__class__
+        key = v if t is str or (t is float and v) else (t, repr(v))
         est = seen.get(key)
         if est is None:
-            est = _parse(f, parse_likelihood, v, label, str(h), f"likelihood for {h!r}")
+            try:
+                toml_text.check_integers(v, f.text)
+            except toml_text.IntegerRangeError as e:
+                raise f.error(e.msg, label, h) from None
+            est = _parse(f, parse_likelihood, v, label, h, f"likelihood for {h!r}")
             seen[key] = est
-        out[str(h)] = est
+        out[h] = est
     return out
 
 

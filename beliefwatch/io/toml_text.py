@@ -9,14 +9,11 @@ inside a multi-line string, kept by rtoml), the file goes to tomllib as well.
 
 from __future__ import annotations
 
-import re
 import tomllib
 
 FAST_FROM = 256 * 1024
 # TOML integers are 64-bit; Python's tomllib reads any length, and a 400-digit number then
-# overflows float() deep in the model. Digits long enough to be outside the range:
-_LONG_DIGITS = re.compile(r"\d{19}")
-_BASES = re.compile(r"0x[0-9a-fA-F_]{16}|0o[0-7_]{21}|0b[01_]{63}")
+# overflows float() deep in the model.
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 
 
@@ -44,20 +41,20 @@ def loads(text: str) -> dict:
                 data = None
     if data is None:
         data = tomllib.loads(text)
-    if _LONG_DIGITS.search(text) or (
-        ("0x" in text or "0o" in text or "0b" in text) and (_BASES.search(text))
-    ):
-        _check_integers(data, text)
+    check_integers(data, text, skip="likelihoods")
     return data
 
 
-def _check_integers(node, text: str) -> None:
+def check_integers(node, text: str, skip: str = "") -> None:
+    """Refuse an integer outside 64 bits anywhere in ``node``; tables under the key ``skip``
+    are left to their reader (a matrix's million cells are checked once per distinct value)."""
     if isinstance(node, dict):
-        for v in node.values():
-            _check_integers(v, text)
+        for k, v in node.items():
+            if k != skip:
+                check_integers(v, text, skip)
     elif isinstance(node, list):
         for v in node:
-            _check_integers(v, text)
+            check_integers(v, text, skip)
     elif isinstance(node, int) and not isinstance(node, bool) and not INT_MIN <= node <= INT_MAX:
         raise IntegerRangeError(node, _line_of_number(node, text))
 
