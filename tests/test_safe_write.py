@@ -279,3 +279,14 @@ def test_a_failed_markdown_report_leaves_no_folder_of_plots(case_file, monkeypat
     with pytest.raises(OSError):
         write_report(case, result, out)
     assert saved and not out.exists() and not out.with_name("r_files").exists()
+
+
+def test_a_file_removed_since_it_was_written_is_written_again(case_file):
+    """The window's autosave writes its recovery file, a save removes it, the next autosave
+    must write it again (nothing on disk is overwritten)."""
+    case = bw.load_case(case_file)
+    recovery = case_file.with_name("recovery.toml")
+    save_case(case, recovery)
+    recovery.unlink()
+    save_case(case, recovery)
+    assert bw.load_case(recovery).question == "Which?"

@@ -60,10 +60,9 @@ def check_unchanged(path: Path) -> None:
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise CaseError(
-            "was removed on disk since it was read; not written (save under another name)",
-            file=path,
-        ) from None
+        # Removed since (a cleared recovery file, a folder tidied up): nothing to overwrite.
+        _stamps.pop(_key(path), None)
+        return
     if (st.st_mtime_ns, st.st_size) == known[:2]:
         return
     data = Path(path).read_bytes()
