@@ -55,3 +55,17 @@ def test_the_tornado_is_the_same_in_chunks_of_one_cell(monkeypatch):
     monkeypatch.setattr(tornado, "CHUNK_VALUES", 1)
     cut = tornado.tornado(case, spec, 0)
     assert cut.bars == whole.bars and len(cut.bars) == 48
+
+
+def test_a_case_too_big_is_one_line_saying_how_big(write_case, monkeypatch):
+    import beliefwatch as bw
+    from beliefwatch.core.errors import CaseError
+    from beliefwatch.io import case_extras
+
+    monkeypatch.setattr(case_extras, "MAX_CELLS", 5)
+    rows = "".join(f'[[evidence]]\nid = "e{j}"\ntext = "t"\n' for j in range(3))
+    path = write_case(f'question = "q"\n[[hypotheses]]\nid = "a"\n[[hypotheses]]\nid = "b"\n{rows}')
+    with pytest.raises(CaseError) as e:
+        bw.load_case(path)
+    msg = str(e.value)
+    assert "3 items x 2 hypotheses = 6 likelihood cells" in msg and "case.toml" in msg
