@@ -84,13 +84,14 @@ def _update(case: Case, engine: str, seed: int | None, figures: bool, *, progres
 
 
 def _prepare(case: Case, *, progress, cancel) -> str:
-    """Compile the case's PyMC model ahead of F5; returns the engine auto would pick."""
+    """Compile the case's PyMC model ahead of F5 unless the case is conjugate (PyMC then
+    backs up or checks the importance engine); returns the engine auto tries first."""
     from beliefwatch.inference.engines import choose_engine
     from beliefwatch.inference.spec import build_spec
 
     spec = build_spec(case)
     chosen = choose_engine(spec)
-    if chosen == "pymc":
+    if chosen != "exact":
         from beliefwatch.inference import pymc_engine
 
         pymc_engine.prepare(spec, progress)
@@ -138,7 +139,19 @@ def _score(paths: list[Path], *, progress, cancel):
     return score_cases(entries), warnings
 
 
-_JOBS = {"update": _update, "prepare": _prepare, "report": _report, "score": _score}
+def _pool(paths: list[Path], *, progress, cancel):
+    """``pool`` for the window's Team view: the pooled team (inference/pool.py)."""
+    from beliefwatch.inference.pool import pool
+    from beliefwatch.io.team import load_team
+
+    progress(0.0, "reading the analysts' files")
+    members = load_team(paths)
+    progress(0.1, f"pooling {len(members)} analysts")
+    return pool(members)
+
+
+_JOBS = {"update": _update, "prepare": _prepare, "report": _report, "score": _score,
+         "pool": _pool}  # fmt: skip
 
 
 # -- in the parent --------------------------------------------------------------------------
