@@ -84,15 +84,15 @@ def _update(case: Case, engine: str, seed: int | None, figures: bool, *, progres
 
 
 def _prepare(case: Case, *, progress, cancel) -> str:
-    """Compile the PyMC model of the case's size bucket ahead of F5 (the window asks at launch
-    and when an edit leaves the bucket); returns the engine auto would pick. Any case with an
-    uncertain input may need PyMC - as the engine, or as the check behind a quicker one."""
+    """Compile the PyMC model of the case's size bucket ahead of F5 unless the case is
+    conjugate (PyMC then backs up or checks the importance engine); the window asks at launch
+    and when an edit leaves the bucket. Returns the engine auto tries first."""
     from beliefwatch.inference.engines import choose_engine
     from beliefwatch.inference.spec import build_spec
 
     spec = build_spec(case)
     chosen = choose_engine(spec)
-    if spec.has_uncertainty:
+    if chosen != "exact":
         from beliefwatch.inference import pymc_engine
 
         pymc_engine.prepare(spec, progress)

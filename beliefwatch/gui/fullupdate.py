@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from beliefwatch.core.case import Case
 from beliefwatch.gui.document import CaseDocument, fingerprint
 from beliefwatch.gui.worker import JobWorker, shutdown_runner, start_job
-from beliefwatch.inference.engines import DEFAULT_SEED
+from beliefwatch.inference.engines import DEFAULT_SEED, choose_engine
 from beliefwatch.inference.spec import Spec
 
 PREPARE_DELAY_MS = 1500  # wait for the analyst to pause before compiling a new structure
@@ -135,7 +135,7 @@ class FullUpdateController(QObject):
         """Called with each live spec: compile its PyMC model (one per size bucket) in the
         background process - at once for the first case the window shows, so that the compile
         starts at launch; after that once the analyst pauses on a new bucket."""
-        if not PRECOMPILE or spec is None or not spec.has_uncertainty:
+        if not PRECOMPILE or spec is None or choose_engine(spec) == "exact":
             return
         key = spec.structure
         self._pending_structure = key

@@ -1,13 +1,20 @@
 """Figure builders: pure functions from a Result to a matplotlib Figure. No Qt, no pyplot state.
 
-The window embeds these figures; the reports save them as SVG or PNG. The builders load
-matplotlib on first use (about a second), not on ``import beliefwatch.plots``: the window
-imports the colours and name helpers here long before it needs a figure.
+The window embeds these figures; the reports save them as SVG or PNG. The builders load on
+first use (matplotlib.figure is about a second), not on ``import beliefwatch.plots``: the
+window imports the colours and name helpers here long before it needs a figure.
+
+Every text in a figure is the analyst's own words, never mathtext: a name like "Spend $5 on #1
+& $6" would otherwise be parsed as a formula and make the figure fail. Set process-wide, as
+the CJK fallback is (fonts.py): tick labels are created as late as drawing, and figures come
+from ArviZ too, so a per-figure setting would miss some.
 """
 
-from __future__ import annotations
-
 import importlib
+
+import matplotlib
+
+matplotlib.rcParams["text.parse_math"] = False
 
 _BUILDERS = {
     "credence_bars": "figures",
