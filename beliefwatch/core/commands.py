@@ -28,6 +28,7 @@ from beliefwatch.core.case import (
     Resolution,
     Source,
 )
+from beliefwatch.core.copying import editable_copy
 from beliefwatch.core.elicitation import Estimate, parse_prior
 from beliefwatch.core.errors import CaseError, did_you_mean
 from beliefwatch.core.ids import ID_RULE, is_valid_id, make_id
@@ -43,37 +44,12 @@ class Command:
     change: Callable[[Case], None]
 
     def applied_to(self, case: Case) -> Case:
-        after = _editable_copy(case)
+        after = editable_copy(case)
         try:
             self.change(after)
         except KeyError as e:  # Case lookups name what is missing: "no hypothesis with id 'x'"
             raise CaseError(str(e.args[0])) from None
         return after
-
-
-_CONTAINERS = (list, dict, set)
-_RECORD_LISTS = ("hypotheses", "evidence", "sources", "groups", "indicators", "estimates")
-
-
-def _record_copy(record):
-    """One record (a hypothesis, an item...) with its own lists and dicts; the values in them
-    are shared. A command changes a record's fields or its containers, never a value in place
-    (estimates are frozen; dates, strings and numbers immutable)."""
-    out = copy.copy(record)
-    for name, value in vars(out).items():
-        if isinstance(value, _CONTAINERS):
-            setattr(out, name, type(value)(value))
-    return out
-
-
-def _editable_copy(case: Case) -> Case:
-    """A copy any command may change in place without touching ``case`` (see the module)."""
-    out = _record_copy(case)
-    for name in _RECORD_LISTS:
-        setattr(out, name, [_record_copy(r) for r in getattr(case, name)])
-    if case.resolution is not None:
-        out.resolution = copy.copy(case.resolution)
-    return out
 
 
 # -- the question and hypotheses -----------------------------------------------------------
