@@ -31,6 +31,7 @@ from beliefwatch.core.elicitation import parse_likelihood
 from beliefwatch.core.errors import CaseError
 from beliefwatch.gui.document import CaseDocument
 from beliefwatch.gui.figures import FigurePane
+from beliefwatch.gui.menus import drop_args
 from beliefwatch.io.observe import observe
 from beliefwatch.plots.names import short_name
 from beliefwatch.plots.watch import outcome_figure
@@ -73,7 +74,7 @@ class WatchPanel(QWidget):
                            ("Remove", self.remove_indicator),
                            ("Mark observed…", self.mark_observed)):  # fmt: skip
             b = QPushButton(text)
-            b.clicked.connect(slot)
+            b.clicked.connect(drop_args(slot))  # Edit… takes an optional id, not checked
             buttons.addWidget(b)
         buttons.addStretch(1)
         split = QSplitter(Qt.Orientation.Vertical)
