@@ -21,6 +21,9 @@ CREDIBILITY = ["", "1 confirmed", "2 probably true", "3 possibly true", "4 doubt
                "5 improbable", "6 cannot be judged"]  # fmt: skip
 
 
+RELIABILITY_HINT = "A-F, a number or a range; blank: the source's"
+
+
 class _TextBox(QPlainTextEdit):
     editingFinished = Signal()
 
@@ -50,7 +53,7 @@ class EvidenceDetails(QWidget):
         self.source.setMinimumContentsLength(16)
         self.source.setEditable(True)
         self.reliability = QLineEdit()
-        self.reliability.setPlaceholderText("A-F, a number or a range; blank: the source's")
+        self.reliability.setPlaceholderText(RELIABILITY_HINT)
         self.credibility = QComboBox()
         self.credibility.addItems(CREDIBILITY)
         self.group = QComboBox()
@@ -108,6 +111,7 @@ class EvidenceDetails(QWidget):
         self.group.clear()
         self.group.addItems([""] + [g.id for g in case.groups])
         if e is None:
+            self.reliability.setPlaceholderText(RELIABILITY_HINT)  # no source to speak of
             for w in (self.text, self.notes):
                 w.setPlainText("")
             for w in (self.date, self.reliability, self.link):

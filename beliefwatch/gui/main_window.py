@@ -253,6 +253,9 @@ class MainWindow(QMainWindow):
 
     def _on_replaced(self) -> None:
         self.details.show_item(None)
+        # A hidden tab redraws only when shown: it must not hold the previous case meanwhile.
+        for pane in (self.credences.pane, self.timeline):
+            pane.clear()
 
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(f"⚠ {message}", 15_000)
