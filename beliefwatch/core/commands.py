@@ -193,6 +193,27 @@ def remove_source(sid: str) -> Command:
     return Command(f"Remove source {sid}", change)
 
 
+def set_item_group(case: Case, eid: str, text: str | None) -> Command:
+    """Put an item in a dependence group named by its name or id; a new name makes a new group
+    whose id is made from it (as hypotheses' are). Blank: no group."""
+    text = (text or "").strip()
+    known = {k.casefold(): g.id for g in case.groups for k in (g.id, g.name) if k}
+    gid = known.get(text.casefold()) if text else None
+    new = None
+    if text and gid is None:
+        gid = make_id(text, [g.id for g in case.groups], fallback="group")
+        new = Group(id=gid, name="" if text == gid else text)
+
+    def change(c: Case) -> None:
+        item = c.item(eid)
+        if new is not None and c.group(new.id) is None:
+            c.groups.append(Group(id=new.id, name=new.name))
+        item.group = gid
+
+    return Command(f"Put {eid} in group {text}" if text else f"Take {eid} out of its group",
+                   change)  # fmt: skip
+
+
 def set_group_correlation(gid: str, correlation: float) -> Command:
     if not 0.0 <= correlation <= 1.0:
         raise CaseError(f"group '{gid}': correlation must be in [0, 1], got {correlation:g}")

@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
             "export": make_action(self, "&Export report…", self.exporter.start, "Ctrl+E",
                                   "Write a credence report (PDF, HTML or Markdown)"),
             "quit": make_action(self, "&Quit", self.close, S.Quit),
-            "add_h": make_action(self, "Add &hypothesis", e.add_hypothesis, "Ctrl+Shift+H"),
+            "add_h": make_action(self, "Add &hypothesis", self.add_hypothesis, "Ctrl+Shift+H"),
             "del_h": make_action(self, "Remove hypothesis", e.remove_hypothesis),
             "up_h": make_action(self, "Move hypothesis up", lambda: e.move_hypothesis(-1)),
             "down_h": make_action(self, "Move hypothesis down", lambda: e.move_hypothesis(1)),
@@ -269,6 +269,10 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.doc.dirty)
 
     # -- edits that move the focus --------------------------------------------------------
+    def add_hypothesis(self) -> None:
+        self.hypotheses.commit_typing()  # Ctrl+Shift+H pressed while typing the question
+        self.edits.add_hypothesis()
+
     def add_item(self) -> None:
         eid = self.edits.add_item()
         if eid is not None:

@@ -201,6 +201,9 @@ class TrainingPanel(QWidget):
             self.recorded = before
         else:
             self.another.setChecked(False)
+            # The button folds away with the entry: focus stays here, on the comparison, not on
+            # the first field of the window (the question, all selected: a key replaced it).
+            (self.compare if self.compare.isVisible() else self).setFocus()
 
     # -- what the trainee sees --------------------------------------------------------------
     def hiding(self) -> bool:
