@@ -102,7 +102,7 @@ def move_hypothesis(hid: str, step: int) -> Command:
         k = c.hypothesis_ids.index(hid)
         j = k + step
         if not 0 <= j < len(c.hypotheses):
-            raise CaseError(f"hypothesis '{hid}' cannot move further")
+            raise CaseError(f"'{c.hypotheses[k].name}' cannot move further")
         hs = c.hypotheses
         hs[k], hs[j] = hs[j], hs[k]
 
@@ -212,6 +212,16 @@ def set_item_group(case: Case, eid: str, text: str | None) -> Command:
 
     return Command(f"Put {eid} in group {text}" if text else f"Take {eid} out of its group",
                    change)  # fmt: skip
+
+
+def set_group_name(gid: str, name: str) -> Command:
+    def change(c: Case) -> None:
+        g = c.group(gid)
+        if g is None:
+            raise CaseError(f"no group with id '{gid}'")
+        g.name = name.strip()
+
+    return Command(f"Rename group {gid}", change)
 
 
 def set_group_correlation(gid: str, correlation: float) -> Command:
