@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
             "save_as": make_action(self, "Save &As…", f.save_as, S.SaveAs),
             "export": make_action(self, "&Export report…", self.exporter.start, "Ctrl+E",
                                   "Write a credence report (PDF, HTML or Markdown)"),
-            "quit": make_action(self, "&Quit", self.close, S.Quit),
+            "quit": make_action(self, "&Quit", self.close, "Ctrl+Q"),  # S.Quit is empty on X11
             "add_h": make_action(self, "Add &hypothesis", self.add_hypothesis, "Ctrl+Shift+H"),
             "del_h": make_action(self, "Remove hypothesis", e.remove_hypothesis),
             "up_h": make_action(self, "Move hypothesis up", lambda: e.move_hypothesis(-1)),

@@ -10,31 +10,40 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar
+
+from tests.gui.actions_help import HOW, press, shortcut_keys, window_actions
 
 pytestmark = pytest.mark.gui
 
-
-def label(action: QAction) -> str:
-    return action.text().replace("&", "").rstrip("…").strip()
-
-
-def window_actions(window) -> dict[str, QAction]:
-    """What a user can reach: every action in the menus (and their submenus) and the toolbar."""
-    found: dict[str, QAction] = {}
-
-    def walk(actions):
-        for a in actions:
-            if a.menu() is not None:
-                walk(a.menu().actions())
-            elif not a.isSeparator():
-                found[label(a)] = a
-
-    walk(window.menuBar().actions())
-    for bar in window.findChildren(QToolBar):
-        walk(bar.actions())
-    return found
+# Each action the window offers -> the tests that press it (menu and, if it has one, shortcut).
+COVERED = {
+    "New": ["test_new"],
+    "Open": ["test_open"],
+    "Open Recent ▸ a case": ["test_open_recent"],
+    "Save": ["test_save"],
+    "Save As": ["test_save_as"],
+    "Export report": ["test_export_menu_action_asks_for_a_path_and_writes_the_report",
+                      "test_export_shortcut_ctrl_e_opens_the_dialog_and_starts",
+                      "test_export_toolbar_button_opens_the_dialog_and_starts"],
+    "Quit": ["test_quit"],
+    "Undo": ["test_undo_and_redo"],
+    "Redo": ["test_undo_and_redo"],
+    "Add hypothesis": ["test_add_hypothesis"],
+    "Remove hypothesis": ["test_remove_hypothesis"],
+    "Move hypothesis up": ["test_move_hypothesis"],
+    "Move hypothesis down": ["test_move_hypothesis"],
+    "Change hypothesis id": ["test_change_hypothesis_id"],
+    "Add evidence item": ["test_add_evidence_item"],
+    "Remove evidence item": ["test_remove_evidence_item"],
+    "Change evidence id": ["test_change_evidence_id"],
+    "Add source": ["test_add_source"],
+    "Full update": ["test_full_update"],
+    "Cancel full update": ["test_cancel_full_update"],
+    "Guide to the method": ["test_guide"],
+    "About BeliefWatch": ["test_about"],
+}  # fmt: skip
+PRESSED_BY_KEY = {"test_export_shortcut_ctrl_e_opens_the_dialog_and_starts"}  # not parametrized
 
 
 @pytest.fixture(autouse=True)
@@ -157,3 +166,120 @@ def test_no_action_or_button_passes_checked_into_an_optional_parameter():
 
 def _params(methods: dict, name: str) -> list:
     return methods[name].args.args if name in methods else []
+
+
+# -- File -------------------------------------------------------------------------------------
+OTHER = 'format = 1\nquestion = "Will it rain?"\n[[hypotheses]]\nid = "rain"\nname = "Rain"\n' \
+        'prior = 0.5\n[[hypotheses]]\nid = "dry"\nname = "Dry"\nprior = 0.5\n'  # fmt: skip
+
+
+def edit_question(window, text="Edited question?"):
+    q = window.hypotheses.question
+    q.setText(text)
+    q.editingFinished.emit()
+    assert window.doc.case.question == text and window.isWindowModified()
+
+
+@pytest.mark.parametrize("how", HOW)
+def test_new(window, qtbot, how):
+    edit_question(window)  # unsaved: the window asks (answered Discard by the fixture)
+    press(window, qtbot, "new", how)
+    assert window.doc.case.question == "" and window.doc.path is None
+    assert window.windowTitle().startswith("Untitled case")
+    assert window.statusBar().currentMessage().startswith("New case: type the question")
+
+
+@pytest.mark.parametrize("how", HOW)
+def test_open(window, qtbot, monkeypatch, tmp_path, how):
+    other = tmp_path / "rain.toml"
+    other.write_text(OTHER, encoding="utf-8")
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        lambda *a, **k: (asked.append(a), ([str(other)], ""))[1])  # fmt: skip
+    press(window, qtbot, "open", how)
+    assert len(asked) == 1 and window.doc.case.question == "Will it rain?"
+    assert window.windowTitle().startswith("rain.toml")
+
+
+def test_open_recent(window, tmp_path, case_file):
+    other = tmp_path / "rain.toml"
+    other.write_text(OTHER, encoding="utf-8")
+    assert window.open_files([other])
+    entries = {a.text(): a for a in window.files.recent_menu.actions()}
+    assert list(entries) == ["rain.toml", "outage.toml"]  # the last opened first
+    entries["outage.toml"].trigger()
+    assert window.doc.case.question == "What caused the outage?"
+    assert window.doc.path == case_file
+
+
+@pytest.mark.parametrize("how", HOW)
+def test_save(window, qtbot, case_file, how):
+    edit_question(window, "Saved question?")
+    press(window, qtbot, "save", how)
+    assert 'question = "Saved question?"' in case_file.read_text(encoding="utf-8")
+    assert not window.isWindowModified()
+    assert window.statusBar().currentMessage() == f"Saved {case_file}"
+
+
+@pytest.mark.parametrize("how", HOW)
+def test_save_as(window, qtbot, monkeypatch, tmp_path, how):
+    target = tmp_path / "copy"  # ".toml" is added
+    asked = answer_save(monkeypatch, target)
+    press(window, qtbot, "save_as", how)
+    assert len(asked) == 1
+    assert "What caused the outage?" in (tmp_path / "copy.toml").read_text(encoding="utf-8")
+    assert window.windowTitle().startswith("copy.toml")
+
+
+@pytest.mark.parametrize("how", HOW)
+def test_quit(window, qtbot, how):
+    edit_question(window)  # asks first; the fixture answers Discard
+    press(window, qtbot, "quit", how)
+    assert not window.isVisible()
+
+
+# -- Help -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("how", HOW)
+def test_guide(window, qtbot, monkeypatch, how):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec",
+                        lambda box: shown.append((box.windowTitle(), box.text())))  # fmt: skip
+    press(window, qtbot, "guide", how)
+    assert (
+        shown and shown[0][0] == "Guide to the method" and "How BeliefWatch reasons" in shown[0][1]
+    )
+
+
+def test_about(window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    window.actions["about"].trigger()
+    import beliefwatch as bw
+
+    assert shown and f"BeliefWatch {bw.__version__}" in shown[0]
+
+
+# -- every action has its test ----------------------------------------------------------------
+def test_every_action_in_the_menus_and_toolbar_has_a_test(window):
+    import tests.gui.test_actions_edit as edit_tests
+
+    reachable = window_actions(window)
+    assert set(reachable) == set(COVERED), "add the new action's test to COVERED"
+    defined = set(globals()) | set(vars(edit_tests))
+    named = {t for tests in COVERED.values() for t in tests}
+    assert named <= defined, named - defined
+
+
+def test_every_shortcut_is_pressed_by_key_in_a_test(window):
+    import tests.gui.test_actions_edit as edit_tests
+
+    for key in shortcut_keys(window):
+        label = next(k for k, a in window_actions(window).items() if a is window.actions[key])
+        tests = [globals().get(t) or getattr(edit_tests, t) for t in COVERED[label]]
+        by_key = any(t.__name__ in PRESSED_BY_KEY for t in tests) or any(
+            "how" in (m.args[0] if m.args else "") and "key" in m.args[1]
+            for t in tests
+            for m in getattr(t, "pytestmark", [])
+            if m.name == "parametrize"
+        )
+        assert by_key, f"{label} ({window.actions[key].shortcut().toString()}) is never typed"
