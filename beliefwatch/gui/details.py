@@ -23,6 +23,10 @@ CREDIBILITY = ["", "1 confirmed", "2 probably true", "3 possibly true", "4 doubt
 RELIABILITY_HINT = "A-F, a number or a range; blank: the source's"
 
 
+def _lines_high(box: QPlainTextEdit, lines: int) -> int:
+    return box.fontMetrics().lineSpacing() * lines + 2 * box.frameWidth() + 8
+
+
 class _TextBox(QPlainTextEdit):
     editingFinished = Signal()
 
@@ -62,7 +66,7 @@ class EvidenceDetails(QWidget):
         self.group.setMinimumContentsLength(12)
         self.group.setEditable(True)
         self.notes = _TextBox()
-        self.notes.setFixedHeight(52)
+        self.notes.setFixedHeight(_lines_high(self.notes, 6))  # notes are paragraphs
         self.link = QLineEdit()
         for label, w in [("Text", self.text), ("Date", self.date), ("Source", self.source),
                          ("Reliability", self.reliability), ("Credibility", self.credibility),
@@ -125,6 +129,7 @@ class EvidenceDetails(QWidget):
             self.date.setText(e.date.isoformat() if e.date else "")
             src = case.source(e.source)
             self.source.setCurrentText(self._source_label(src) if src else e.source)
+            self.source.lineEdit().setCursorPosition(0)  # a long name shows its start
             self.reliability.setText(e.reliability.text() if e.reliability else "")
             self.credibility.setCurrentIndex(e.credibility or 0)
             g = case.group(e.group) if e.group else None

@@ -124,6 +124,7 @@ class CalibrationPanel(QWidget):
         shown = "" if answer_hidden or res is None else res.source
         if self.source.text() == self._case_source or not self.source.text().strip():
             self.source.setText(shown)
+            self.source.setCursorPosition(0)  # a long source shows its start
             self._case_source = shown
         for w in (self.answer, self.source, self.resolve):
             w.setEnabled(not answer_hidden)
