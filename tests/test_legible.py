@@ -100,3 +100,16 @@ def test_a_tie_is_called_a_tie_not_a_lead():
     text = headline(analyse(case), plain=True)
     names = [h.name for h in case.hypotheses]
     assert text.startswith(f"Tied: {names[0]} and {names[1]} (50% each")
+
+
+def test_the_calibration_diagram_reads_in_percent():
+    from beliefwatch.plots.calibration import calibration_diagram
+
+    bins = [{"lo": i / 10, "hi": (i + 1) / 10, "n": 1, "mean_forecast": i / 10 + 0.05,
+             "frequency": i % 2} for i in range(10)]  # fmt: skip
+    fig = calibration_diagram({"computed": bins})
+    fig.canvas.draw()
+    ax, counts = fig.axes
+    for labels in (ax.get_yticklabels(), counts.get_xticklabels()):
+        shown = [t.get_text() for t in labels if t.get_text()]
+        assert shown and all(t.endswith("%") for t in shown), shown

@@ -42,3 +42,12 @@ def fit_titles(fig, title_width: int = 22, title_size: float = 8.5) -> None:
     for ax in fig.axes:
         if ax.get_title():
             ax.set_title(two_lines(ax.get_title(), title_width), fontsize=title_size)
+
+
+def percent_axes(ax, counts) -> None:
+    """The calibration diagram in percent, as every other probability the user reads."""
+    from beliefwatch.plots.figures import PERCENT
+
+    ax.yaxis.set_major_formatter(PERCENT)
+    counts.xaxis.set_major_formatter(PERCENT)
+    counts.tick_params(axis="x", labelsize=8)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -90,6 +91,10 @@ class CalibrationPanel(QWidget):
         fbar.addWidget(self.cancel)
         self.figure = FigurePane(PLACEHOLDER)
         self.figure.setMinimumHeight(260)
+        # Fill the pane, not the figure's own 480-px wish: that pushed the axis label below
+        # the fold of the scrolling Training tab.
+        expanding, ignored = QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored
+        self.figure.setSizePolicy(expanding, ignored)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(res)
