@@ -21,6 +21,8 @@ COVERED = {
     "New": ["test_new"],
     "Open": ["test_open"],
     "Open Recent ▸ a case": ["test_open_recent"],
+    "Open team": ["test_open_team"],
+    "Open team folder": ["test_open_team"],
     "Save": ["test_save"],
     "Save As": ["test_save_as"],
     "Export report": ["test_export_menu_action_asks_for_a_path_and_writes_the_report",
@@ -236,6 +238,24 @@ def test_quit(window, qtbot, how):
     edit_question(window)  # asks first; the fixture answers Discard
     press(window, qtbot, "quit", how)
     assert not window.isVisible()
+
+
+@pytest.mark.parametrize("key", ["open_team", "open_team_folder"])
+def test_open_team(window, qtbot, monkeypatch, tmp_path, key):
+    team = tmp_path / "team"
+    team.mkdir()
+    for who in ("ana", "ben"):
+        (team / f"{who}.toml").write_text(OTHER, encoding="utf-8")  # fixed numbers: quick
+    files = [str(team / "ana.toml"), str(team / "ben.toml")]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: (files, ""))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(team))
+    window.actions[key].trigger()
+    view = window.team_view
+    assert view.isVisible()
+    qtbot.waitUntil(lambda: view.windowTitle().startswith("Team: "), timeout=180_000)
+    assert view.windowTitle() == "Team: Will it rain? — BeliefWatch"
+    view.shutdown()
+    view.close()
 
 
 # -- Help -------------------------------------------------------------------------------------
