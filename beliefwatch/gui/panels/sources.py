@@ -48,6 +48,7 @@ class SourcesPanel(QWidget):
         )
         self.groups = _table(["Group", "Items", "Correlation"])
         self.groups.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.groups.setColumnWidth(0, 210)  # group names are phrases, not short ids
         self.groups.setToolTip("Double-click a group's name or correlation to edit. Correlation 1: "
                                "the items are one fact; 0: independent reports")  # fmt: skip
         self.sources.itemChanged.connect(self._source_changed)
