@@ -10,7 +10,7 @@ from matplotlib.patches import Patch
 
 from beliefwatch.inference.result import Result
 from beliefwatch.plots.fonts import use_cjk_fallback
-from beliefwatch.plots.labels import fit_titles, percent_panels
+from beliefwatch.plots.labels import PERCENT, fit_titles, percent_panels
 from beliefwatch.plots.names import short_name, short_names
 
 # Colour-blind-safe (Okabe-Ito, then Tol's muted) so hypotheses keep one colour everywhere.
@@ -19,12 +19,6 @@ PALETTE = [
     "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
 ]  # fmt: skip
 PRIOR_GREY = "#B8B8B8"
-
-
-def PERCENT(value, _pos=None) -> str:
-    """Tick labels in percent. A module-level function, not a lambda: figures are pickled
-    on their way from the background process to the window."""
-    return f"{100 * value:.0f}%"
 
 
 def hypothesis_colors(ids: list[str]) -> dict[str, str]:

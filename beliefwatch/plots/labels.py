@@ -12,6 +12,12 @@ from beliefwatch.plots.names import short_name
 _POINT = re.compile(r"^(-?\d+(?:\.\d+)?(?:e-?\d+)?)\s+(mean|median|mode)$")
 
 
+def PERCENT(value, _pos=None) -> str:
+    """Tick labels in percent. A module-level function, not a lambda: figures are pickled
+    on their way from the background process to the window."""
+    return f"{100 * value:.0f}%"
+
+
 def two_lines(text: str, width: int) -> str:
     """At most two lines of ``width`` columns; a longer text ends with … after a whole word."""
     lines = textwrap.wrap(" ".join(text.split()), width)
@@ -23,8 +29,6 @@ def two_lines(text: str, width: int) -> str:
 def percent_panels(fig, title_width: int = 22, title_size: float = 8.5) -> None:
     """Panels of credences (ArviZ's grid): each title on at most two short lines, the
     credence axis and the point estimate in percent."""
-    from beliefwatch.plots.figures import PERCENT
-
     for ax in fig.axes:
         if ax.get_title():
             ax.set_title(two_lines(ax.get_title(), title_width), fontsize=title_size)
@@ -46,8 +50,6 @@ def fit_titles(fig, title_width: int = 22, title_size: float = 8.5) -> None:
 
 def percent_axes(ax, counts) -> None:
     """The calibration diagram in percent, as every other probability the user reads."""
-    from beliefwatch.plots.figures import PERCENT
-
     ax.yaxis.set_major_formatter(PERCENT)
     counts.xaxis.set_major_formatter(PERCENT)
     counts.tick_params(axis="x", labelsize=8)
