@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 from beliefwatch.cli.common import add_engine_options, add_files, load, warn
@@ -47,8 +48,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     result = bw.update(case, engine=args.engine, draws=args.draws, seed=args.seed)
     a = analyze(case, result)
     if args.json:
+        # The object's keys are a contract: the engine is named beside it, on stderr.
         print(json.dumps(a.to_dict(), ensure_ascii=False, indent=1, allow_nan=False))
+        print(f"engine: {result.engine_line}", file=sys.stderr)
         return 0
+    print(f"Engine: {result.engine_line}")
     print(analysis_tables(a))
     warn(result.warnings)
     return 0

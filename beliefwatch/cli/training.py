@@ -98,8 +98,9 @@ def cmd_ach_scores(args: argparse.Namespace) -> int:
     return 0
 
 
-def scored_entries(paths: list[Path], args) -> tuple[list, list[str]]:
-    """(file, case, computed credences) for every resolved case in ``paths``; warnings."""
+def scored_entries(paths: list[Path], args) -> tuple[list, list[str], list]:
+    """(file, case, computed credences) for every resolved case in ``paths``; warnings; the
+    results, which say what engine computed each."""
     import beliefwatch as bw
     from beliefwatch.core.errors import CaseError
     from beliefwatch.io.case_extras import resolved_case_files
@@ -107,15 +108,23 @@ def scored_entries(paths: list[Path], args) -> tuple[list, list[str]]:
     files = resolved_case_files(paths)
     if not files:
         raise CaseError("no case files with [resolution] found in " + ", ".join(map(str, paths)))
-    entries, warnings = [], []
+    entries, warnings, results = [], [], []
     for f in files:
         case = bw.load_case(f)
         if case.resolution is None:
             raise CaseError("has no [resolution] (the answer) to score against", file=f)
         result = _update(case, args)
         entries.append((str(f), case, result.credences))
+        results.append(result)
         warnings += [f"{f}: {w}" for w in result.warnings]
-    return entries, warnings
+    return entries, warnings, results
+
+
+def engines_used(results) -> str:
+    """ "exact 3, importance 3": which engines computed a set of cases."""
+    from collections import Counter
+
+    return ", ".join(f"{e} {n}" for e, n in sorted(Counter(r.engine for r in results).items()))
 
 
 def _num(x: float | None, fmt: str = ".3f") -> str:
@@ -125,14 +134,17 @@ def _num(x: float | None, fmt: str = ".3f") -> str:
 def cmd_score(args: argparse.Namespace) -> int:
     from beliefwatch.inference.scoring import score_cases
 
-    entries, warnings = scored_entries(args.paths, args)
+    entries, warnings, results = scored_entries(args.paths, args)
     out = score_cases(entries)
+    for row, result in zip(out["cases"], results, strict=True):
+        row["engine"] = result.engine
+        row["engine_line"] = result.engine_line
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=1))
         return 0
     for c in out["cases"]:
         print(f"{c['file']}: answer {c['answer']}; computed Brier {_num(c['computed']['brier'])}, "
-              f"log {_num(c['computed']['log'])}")  # fmt: skip
+              f"log {_num(c['computed']['log'])} ({c['engine_line']})")  # fmt: skip
         for e in c["estimates"]:
             note = "" if e["coherent"] else f" (sums to {e['sum']:g}: normalised)"
             print(f"  {e['analyst']}: Brier {_num(e['brier'])}, log {_num(e['log'])}{note}")
@@ -154,12 +166,12 @@ def cmd_score(args: argparse.Namespace) -> int:
 def cmd_class_report(args: argparse.Namespace) -> int:
     from beliefwatch.reports.class_report import write_class_report
 
-    entries, warnings = scored_entries(args.paths, args)
+    entries, warnings, results = scored_entries(args.paths, args)
     try:
         path = write_class_report(entries, args.output, names=args.names)
     except ValueError as e:
         print(f"beliefwatch: error: {e}", file=sys.stderr)
         return 2
-    print(f"wrote {path} ({len(entries)} cases)")
+    print(f"wrote {path} ({len(entries)} cases; engines: {engines_used(results)})")
     warn(warnings)
     return 0

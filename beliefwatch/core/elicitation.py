@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from beliefwatch.core.betafit import fit_beta
+from beliefwatch.core.betafit import FLOOR, fit_beta
 
 # ICD 203 expressions of likelihood, with the alternative words of the directive.
 ICD203: dict[str, tuple[float, float]] = {
@@ -129,7 +129,9 @@ def _number(x: object, what: str) -> float:
 def _range(lo: float, hi: float, raw: object) -> Estimate:
     if lo > hi:
         raise ValueError(f"range [{_fmt(lo)}, {_fmt(hi)}] is given high-to-low")
-    if hi - lo < 1e-9:  # narrower than any judgement: a number
+    # Narrower than any judgement, or wholly beyond what a quantile fit resolves (both ends
+    # under FLOOR or over 1 - FLOOR, where the fit clamps them to one point): a number.
+    if hi - lo < 1e-9 or hi <= FLOOR or lo >= 1.0 - FLOOR:
         mid = (lo + hi) / 2
         return Estimate("number", mid, mid, raw if lo == hi else mid)
     return Estimate("range", lo, hi, raw)

@@ -10,7 +10,7 @@ import numpy as np
 from beliefwatch.core.case import Case
 from beliefwatch.inference import rules
 from beliefwatch.inference.exact import softmax
-from beliefwatch.inference.spec import Spec, effective_likelihood
+from beliefwatch.inference.spec import Spec, effective_likelihood, prior_scale
 
 # A fixed prior strength s is moved to s / STRENGTH_FACTOR and s * STRENGTH_FACTOR.
 STRENGTH_FACTOR = 2.0
@@ -77,7 +77,9 @@ def _width(b: Bar) -> float:
 
 
 def _priors(case: Case, spec: Spec, k: int, add) -> None:
-    total = sum(h.prior.central for h in case.hypotheses)
+    # The ends as typed (scaled only if the typed priors do not sum to 1), not by the sum of
+    # the central values: "0.3-0.5" shows as [0.3, 0.5] even though its centre is not 0.4.
+    total = prior_scale([h.prior for h in case.hypotheses])
     for m, h in enumerate(case.hypotheses):
         if not h.prior.uncertain:
             continue

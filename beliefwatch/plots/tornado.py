@@ -66,7 +66,7 @@ def readable(a: Analysis, name: str) -> str:
     if kind == "correlation":
         return f"correlation within group {_short(a.group_names.get(rest, rest), 24)}"
     if kind == "prior_strength":
-        return "prior strength"
+        return "prior strength (fitted)" if a.prior_strength_from == "fitted" else "prior strength"
     return name
 
 
