@@ -128,11 +128,15 @@ def forest(result: Result) -> Figure:
     fig = Figure(figsize=(7.0, 0.4 * n + 0.9), layout="constrained")
     ax = fig.add_subplot()
     colors = hypothesis_colors(result.hypotheses)
-    draws = result.draws.reshape(-1, len(result.hypotheses))
+    # Fixed inputs: the exact engine draws nothing, and every interval is the credence itself.
+    draws = None if result.draws is None else result.draws.reshape(-1, len(result.hypotheses))
     column = {h: k for k, h in enumerate(result.hypotheses)}
     for y, h in enumerate(order):
         lo, hi = result.intervals[h]
-        q25, q75 = np.quantile(draws[:, column[h]], [0.25, 0.75])
+        if draws is None or not len(draws):
+            q25 = q75 = result.credences[h]
+        else:
+            q25, q75 = np.quantile(draws[:, column[h]], [0.25, 0.75])
         ax.plot([lo, hi], [y, y], color=colors[h], lw=1.2, solid_capstyle="butt")
         ax.plot([q25, q75], [y, y], color=colors[h], lw=4.0, solid_capstyle="butt")
         ax.plot([result.credences[h]], [y], "o", color="white", mec=colors[h], ms=5)

@@ -160,8 +160,9 @@ def test_full_update(window, qtbot, tmp_path, how):
     with qtbot.waitSignal(window.full.finished, timeout=180_000):
         press(window, qtbot, "full", how)
         assert not window.actions["full"].isEnabled() and window.actions["cancel"].isEnabled()
-    assert window.tabs.currentWidget() is window.full_panel
-    assert window.statusBar().currentMessage().startswith("Full update done (exact engine)")
+    msg = window.statusBar().currentMessage()
+    assert window.tabs.currentWidget() is window.full_panel, msg
+    assert msg.startswith("Full update done (exact engine)"), msg
     assert window.full_panel.forest.figure is not None
     assert window.actions["full"].isEnabled() and not window.actions["cancel"].isEnabled()
 
