@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: run test test-fast lint bench bench-pymc bench-cli clean package package-check
+.PHONY: run test test-fast lint bench bench-pymc bench-cli bench-size clean package package-check
 
 run: $(STAMP)
 	$(VENV)/bin/beliefwatch $(ARGS)
@@ -31,6 +31,11 @@ bench-pymc: $(STAMP)
 # Each command from a new process on the example, medians of 3, beside --engine exact (issue 17).
 bench-cli: $(STAMP)
 	$(PY) scripts/bench_cli.py
+
+# 200 hypotheses x 5,000 items with 10% ranges: time and peak memory of validate, update and
+# analyze, each in a new process (issue 19: within 2 GB, loading <= 3 s).
+bench-size: $(STAMP)
+	$(PY) scripts/bench_size.py
 
 $(STAMP): pyproject.toml scripts/bootstrap.sh
 	sh scripts/bootstrap.sh $(VENV)

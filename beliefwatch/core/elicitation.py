@@ -227,3 +227,21 @@ def parse_prior(value: object) -> Estimate:
 
 def parse_reliability(value: object) -> Estimate:
     return parse_value(value, ratings=False, letters=True, unrated=False, what="reliability")
+
+
+def complement(est: Estimate) -> Estimate:
+    """P(it does not happen | H) = 1 - P(it happens | H), in the analyst's own vocabulary: a
+    word or rating becomes its mirror ("likely" -> "unlikely", "C" -> "I"), a range [a, b]
+    becomes [1 - b, 1 - a]."""
+    if not est.rated:
+        return est
+    # 1 - 0.85 is 0.15000000000000002: keep the file as short as the analyst would write it.
+    lo, hi = round(1.0 - est.high, 12), round(1.0 - est.low, 12)
+    if est.kind in ("word", "rating"):
+        table = ICD203 if est.kind == "word" else ACH
+        for name, (a, b) in table.items():
+            if abs(a - lo) < 1e-9 and abs(b - hi) < 1e-9:
+                return parse_likelihood(name)
+    if est.uncertain:
+        return parse_likelihood([lo, hi])
+    return parse_likelihood(lo)

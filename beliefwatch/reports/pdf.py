@@ -20,6 +20,13 @@ def _new_pdf(needs_cjk: bool = True):
     from fpdf import FPDF
 
     class _PDF(FPDF):
+        def multi_cell(self, w, h=None, text="", *args, **kwargs):
+            # A table cell (fpdf2 passes max_line_height) must fit on a page, or the whole
+            # export fails with "row too high": cut a very long text, saying so in the cell.
+            if kwargs.get("max_line_height") and len(text) > 300:
+                text = _cut_to_fit(super().multi_cell, self, w, text, kwargs)
+            return super().multi_cell(w, h, text, *args, **kwargs)
+
         def footer(self) -> None:
             self.set_y(-12)
             self.set_font("body", size=7)
@@ -61,6 +68,20 @@ def has_cjk(value) -> bool:
     if isinstance(value, (list, tuple, set)):
         return any(has_cjk(v) for v in value)
     return False
+
+
+def _cut_to_fit(multi_cell, pdf, w, text: str, kwargs: dict) -> str:
+    """``text`` cut to a third of a page's height in a cell of width ``w``."""
+    from fpdf.enums import MethodReturnValue
+
+    line = kwargs["max_line_height"]
+    most = max(3, int((pdf.page_break_trigger - pdf.t_margin) / 3 / line))
+    same = {k: kwargs[k] for k in ("padding", "wrapmode") if kwargs.get(k) is not None}
+    lines = multi_cell(w, line, text, dry_run=True, output=MethodReturnValue.LINES, **same)
+    if len(lines) <= most:
+        return text
+    kept = " ".join(x.strip() for x in lines[: most - 2])
+    return f"{kept} … [cut here: {len(text):,} characters in all, kept whole in the case file]"
 
 
 def _heading(pdf, text: str, size: float = 13) -> None:

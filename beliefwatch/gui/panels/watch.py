@@ -33,7 +33,6 @@ from beliefwatch.core.errors import CaseError
 from beliefwatch.gui.document import CaseDocument
 from beliefwatch.gui.figures import FigurePane
 from beliefwatch.gui.menus import drop_args
-from beliefwatch.io.observe import observe
 from beliefwatch.plots.names import short_name
 from beliefwatch.plots.watch import outcome_figure
 
@@ -181,7 +180,7 @@ class WatchPanel(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            command = observe(self.doc.case, iid, dialog.happened(), dialog.date(),
+            command = commands.observe(self.doc.case, iid, dialog.happened(), dialog.date(),
                               dialog.source())  # fmt: skip
         except CaseError as e:
             self.doc.error.emit(str(e))
