@@ -3,13 +3,16 @@
     Xvfb :99 -screen 0 1366x768x24 & DISPLAY=:99 .venv/bin/python scripts/screenshot.py out.png MODE
 
 MODE: (none) the example as it opens; "full" after a full update; "drivers"; "watch";
-"details"; "sources"; "transposed"; "edit" (Credences) and "timeline" after an edit of one
-likelihood; "new" after File > New; "stale" after a full update and
-an edit. Optional third argument: case files to open instead of the bundled example.
+"details"; "sources"; "transposed"; "edit" / "edit-timeline" (after an edit of one likelihood); "new" after File > New; "stale" after a full update and
+an edit; "dists" / "diagnostics" (the full update's tabs); "timeline"; "ach"; "calibration";
+"edited" (drivers after an edit). Optional third argument: case files to open instead of the
+bundled example. BW_AS_OPENS=1 keeps the window at the size it opens at (no window manager
+maximises it): what a user first sees on that screen.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -26,7 +29,8 @@ def main() -> None:
     files = [Path(p) for p in sys.argv[3:]] or example_files()
     app = QApplication(sys.argv[:1])
     w = MainWindow()
-    w.resize(app.primaryScreen().availableGeometry().size())
+    if not os.environ.get("BW_AS_OPENS"):
+        w.resize(app.primaryScreen().availableGeometry().size())
     w.show()
     w.open_files(files)
 
@@ -44,6 +48,25 @@ def main() -> None:
 
     if mode == "full":
         after_full(lambda: shoot(1500))
+    elif mode in ("dists", "diagnostics"):
+
+        def tab() -> None:
+            w.full_panel.tabs.setCurrentIndex(1 if mode == "dists" else 2)
+            shoot(1500)
+
+        after_full(tab)
+    elif mode == "timeline":
+        w.tabs.setCurrentWidget(w.timeline)
+        shoot()
+    elif mode in ("ach", "calibration"):
+        views = w.training_views
+        w.show_panel(views.ach if mode == "ach" else views.calibration)
+        shoot()
+    elif mode == "edited":
+        w.show_panel(w.drivers)
+        m = w.hypotheses.model
+        m.setData(m.index(0, 1), "0.35")
+        shoot()
     elif mode == "stale":
 
         def edit() -> None:
@@ -62,7 +85,7 @@ def main() -> None:
         if mode == "watch":
             w.watch.table.selectRow(0)
         shoot()
-    elif mode in ("edit", "timeline"):  # after an edit of one likelihood, as typed
+    elif mode in ("edit", "edit-timeline"):  # after an edit of one likelihood, as typed
         from beliefwatch.core.commands import set_likelihood
         from beliefwatch.core.elicitation import parse_likelihood
 
@@ -70,7 +93,7 @@ def main() -> None:
         item = case.evidence[len(case.evidence) // 2]
         w.doc.apply(set_likelihood(item.id, case.hypothesis_ids[0], parse_likelihood(0.35)))
         w.doc.undo_stack.setClean()  # quitting must not ask to save the edit
-        if mode == "timeline":
+        if mode == "edit-timeline":
             w.tabs.setCurrentWidget(w.timeline)
         shoot()
     elif mode == "transposed":

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEventLoop, Qt, QTimer
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QPushButton
 
@@ -87,7 +87,10 @@ def main() -> None:
     w.show_panel(w.sources)
     wait(300)
     groups = w.sources.groups
-    row = next(r for r in range(groups.rowCount()) if groups.item(r, 0).text() == "cooling-2024")
+    rows = range(groups.rowCount())  # the table shows group names; the id is the item's data
+    row = next(
+        r for r in rows if groups.item(r, 0).data(Qt.ItemDataRole.UserRole) == "cooling-2024"
+    )
     groups.setCurrentCell(row, 2)
     groups.editItem(groups.item(row, 2))  # what a double-click does
     wait(100)
@@ -114,12 +117,14 @@ def main() -> None:
     w.watch._select(PARADE)
     shoot(app, "04-watch.png", 1500)
 
-    # 5. Mark observed, through the button and its dialog: set the date, keep "It happened" and
-    # the source the indicator names, OK.
-    def fill_dialog(when: QDate, shot: str | None) -> None:
+    # 5. Mark observed, through the button and its dialog: type the date over the one shown, keep
+    # "It happened" and the source the indicator names, OK.
+    def fill_dialog(when: str, shot: str | None) -> None:
         dialog = app.activeModalWidget()
         assert isinstance(dialog, ObservedDialog), dialog
-        dialog.when.setDate(when)
+        dialog.when.setFocus()
+        dialog.when.selectAll()
+        QTest.keyClicks(dialog.when, when)
         if shot:
             shoot(app, shot, 700)
         print(f"  dialog: happened={dialog.happened()} date={dialog.date()} "
@@ -128,7 +133,7 @@ def main() -> None:
         ok.click()
 
     mark = next(b for b in w.watch.findChildren(QPushButton) if b.text() == "Mark observed…")
-    QTimer.singleShot(400, lambda: fill_dialog(QDate(2025, 9, 3), "05-mark-observed.png"))
+    QTimer.singleShot(400, lambda: fill_dialog("2025-09-03", "05-mark-observed.png"))
     mark.click()
     wait(300)
     credences(w, f"{PARADE} happened")
@@ -140,7 +145,7 @@ def main() -> None:
 
     w.watch._select(LI_QIANG)
     wait(300)
-    QTimer.singleShot(400, lambda: fill_dialog(QDate(2025, 10, 10), None))
+    QTimer.singleShot(400, lambda: fill_dialog("2025-10-10", None))
     mark.click()
     wait(300)
     final = credences(w, f"{LI_QIANG} happened")

@@ -106,7 +106,7 @@ def move_hypothesis(hid: str, step: int) -> Command:
         k = c.hypothesis_ids.index(hid)
         j = k + step
         if not 0 <= j < len(c.hypotheses):
-            raise CaseError(f"hypothesis '{hid}' cannot move further")
+            raise CaseError(f"'{c.hypotheses[k].name}' cannot move further")
         hs = c.hypotheses
         hs[k], hs[j] = hs[j], hs[k]
 
@@ -195,6 +195,37 @@ def remove_source(sid: str) -> Command:
                 e.source = src.name or sid
 
     return Command(f"Remove source {sid}", change)
+
+
+def set_item_group(case: Case, eid: str, text: str | None) -> Command:
+    """Put an item in a dependence group named by its name or id; a new name makes a new group
+    whose id is made from it (as hypotheses' are). Blank: no group."""
+    text = (text or "").strip()
+    known = {k.casefold(): g.id for g in case.groups for k in (g.id, g.name) if k}
+    gid = known.get(text.casefold()) if text else None
+    new = None
+    if text and gid is None:
+        gid = make_id(text, [g.id for g in case.groups], fallback="group")
+        new = Group(id=gid, name="" if text == gid else text)
+
+    def change(c: Case) -> None:
+        item = c.item(eid)
+        if new is not None and c.group(new.id) is None:
+            c.groups.append(Group(id=new.id, name=new.name))
+        item.group = gid
+
+    return Command(f"Put {eid} in group {text}" if text else f"Take {eid} out of its group",
+                   change)  # fmt: skip
+
+
+def set_group_name(gid: str, name: str) -> Command:
+    def change(c: Case) -> None:
+        g = c.group(gid)
+        if g is None:
+            raise CaseError(f"no group with id '{gid}'")
+        g.name = name.strip()
+
+    return Command(f"Rename group {gid}", change)
 
 
 def set_group_correlation(gid: str, correlation: float) -> Command:

@@ -18,13 +18,14 @@ def is_valid_id(text: object) -> bool:
 
 
 def make_id(name: str, taken, *, fallback: str = "item", max_len: int = 24) -> str:
-    """A valid id not in ``taken``, derived from a free-text name ("Reuters/AP" -> "reuters-ap").
+    """A valid id not in ``taken``, derived from a free-text name ("Reuters/AP" -> "reuters-ap"),
+    cut after a whole word to at most ``max_len`` characters (plus "-n" when taken).
 
     Letters with accents lose them; other scripts (Korean, Chinese) fall back to ``fallback``
     with a number, since an id must stay ASCII.
     """
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:max_len].strip("-")
+    base = _cut(re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-"), max_len)
     taken = set(taken)
     if not base:
         base = fallback
@@ -34,3 +35,12 @@ def make_id(name: str, taken, *, fallback: str = "item", max_len: int = 24) -> s
     while f"{base}-{n}" in taken:
         n += 1
     return f"{base}-{n}"
+
+
+def _cut(slug: str, max_len: int) -> str:
+    """At most ``max_len`` characters, ending at a whole word when the first word fits."""
+    if len(slug) <= max_len:
+        return slug
+    head = slug[: max_len + 1]  # a '-' just past the limit ends a whole word too
+    cut = head.rfind("-")
+    return (head[:cut] if cut > 0 else slug[:max_len]).strip("-")

@@ -68,10 +68,17 @@ def headline(live: Live | None, *, plain: bool = False) -> str:
         interval = "no uncertain inputs, so no interval"
     firm = "" if not r.n_draws else f"; {wording.robustness_sentence(live.analysis)}"
     firm += f"; {r.engine} engine"
-    name = r.names[lead]
+    # Equal to the shown precision: none leads, and the one picked first must not be named.
+    tied = [h for h in r.hypotheses if abs(r.credences[h] - p) < 5e-4]
+    if len(tied) > 1:
+        names = [r.names[h] for h in tied]
+        who, each = " and ".join([", ".join(names[:-1]), names[-1]]), " each"
+        verb = "Tied"
+    else:
+        who, each, verb = r.names[lead], "", "Leading"
     if plain:
-        return f"Leading: {name} ({100 * p:.0f}%; {interval}{firm})"
+        return f"{verb}: {who} ({100 * p:.0f}%{each}; {interval}{firm})"
     from html import escape
 
-    return (f"<b>Leading: {escape(name)}</b> — {100 * p:.0f}% "
+    return (f"<b>{verb}: {escape(who)}</b> — {100 * p:.0f}%{each} "
             f"<span style='color:#555'>({escape(interval)}{escape(firm)})</span>")  # fmt: skip

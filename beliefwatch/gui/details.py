@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -14,11 +12,19 @@ from PySide6.QtWidgets import (
 )
 
 from beliefwatch.core import commands
+from beliefwatch.core.dates import parse_date
 from beliefwatch.core.elicitation import ADMIRALTY_NAMES, parse_reliability
 from beliefwatch.gui.document import CaseDocument
 
 CREDIBILITY = ["", "1 confirmed", "2 probably true", "3 possibly true", "4 doubtful",
                "5 improbable", "6 cannot be judged"]  # fmt: skip
+
+
+RELIABILITY_HINT = "A-F, a number or a range; blank: the source's"
+
+
+def _lines_high(box: QPlainTextEdit, lines: int) -> int:
+    return box.fontMetrics().lineSpacing() * lines + 2 * box.frameWidth() + 8
 
 
 class _TextBox(QPlainTextEdit):
@@ -50,7 +56,7 @@ class EvidenceDetails(QWidget):
         self.source.setMinimumContentsLength(16)
         self.source.setEditable(True)
         self.reliability = QLineEdit()
-        self.reliability.setPlaceholderText("A-F, a number or a range; blank: the source's")
+        self.reliability.setPlaceholderText(RELIABILITY_HINT)
         self.credibility = QComboBox()
         self.credibility.addItems(CREDIBILITY)
         self.group = QComboBox()
@@ -60,7 +66,7 @@ class EvidenceDetails(QWidget):
         self.group.setMinimumContentsLength(12)
         self.group.setEditable(True)
         self.notes = _TextBox()
-        self.notes.setFixedHeight(52)
+        self.notes.setFixedHeight(_lines_high(self.notes, 6))  # notes are paragraphs
         self.link = QLineEdit()
         for label, w in [("Text", self.text), ("Date", self.date), ("Source", self.source),
                          ("Reliability", self.reliability), ("Credibility", self.credibility),
@@ -106,8 +112,13 @@ class EvidenceDetails(QWidget):
         self.source.clear()
         self.source.addItems([self._source_label(s) for s in case.sources])
         self.group.clear()
-        self.group.addItems([""] + [g.id for g in case.groups])
+        self.group.addItem("")
+        for g in case.groups:
+            self.group.addItem(g.name or g.id, g.id)
+            self.group.setItemData(self.group.count() - 1, f"id: {g.id}",
+                                   Qt.ItemDataRole.ToolTipRole)  # fmt: skip
         if e is None:
+            self.reliability.setPlaceholderText(RELIABILITY_HINT)  # no source to speak of
             for w in (self.text, self.notes):
                 w.setPlainText("")
             for w in (self.date, self.reliability, self.link):
@@ -118,9 +129,11 @@ class EvidenceDetails(QWidget):
             self.date.setText(e.date.isoformat() if e.date else "")
             src = case.source(e.source)
             self.source.setCurrentText(self._source_label(src) if src else e.source)
+            self.source.lineEdit().setCursorPosition(0)  # a long name shows its start
             self.reliability.setText(e.reliability.text() if e.reliability else "")
             self.credibility.setCurrentIndex(e.credibility or 0)
-            self.group.setCurrentText(e.group or "")
+            g = case.group(e.group) if e.group else None
+            self.group.setCurrentText((g.name or g.id) if g else (e.group or ""))
             self.link.setText(e.link)
             src_rel = src.reliability if src else None
             hint = f"{src_rel.text()} ({ADMIRALTY_NAMES.get(str(src_rel.raw).upper(), '')})" \
@@ -141,9 +154,9 @@ class EvidenceDetails(QWidget):
     def _set_date(self) -> None:
         text = self.date.text().strip()
         try:
-            value = dt.date.fromisoformat(text) if text else None
-        except ValueError:
-            self.error.emit(f"date {text!r}: write it as YYYY-MM-DD, e.g. 2025-02-27")
+            value = parse_date(text) if text else None
+        except ValueError as e:
+            self.error.emit(str(e))
             self.show_item(self.item_id)  # the refused text must not stay on screen
             return
         self._set("date", value)
@@ -162,8 +175,13 @@ class EvidenceDetails(QWidget):
         self._set("reliability", value)
 
     def _set_group(self) -> None:
-        gid = self.group.currentText().strip() or None
-        eid = self.item_id
-        if eid is None or self.doc.case.item(eid).group == gid:
+        """By the group's name (or id); a new name makes a new group with an id made from it."""
+        eid, text = self.item_id, self.group.currentText().strip()
+        if eid is None:
             return
-        self._set("group", gid)
+        case = self.doc.case
+        g = case.group(case.item(eid).group) if case.item(eid).group else None
+        if text in ((g.name or g.id, g.id) if g else ("",)):
+            return
+        if not self.doc.apply(commands.set_item_group(case, eid, text)):
+            self.show_item(eid)

@@ -89,23 +89,31 @@ class Edits(QObject):
 
     # -- sources --------------------------------------------------------------------------
     def add_source(self) -> None:
-        """Declare a source; items cite it from Details (nothing is attached silently)."""
+        """Declare a source; items cite it from Details (nothing is attached silently).
+
+        A refused reliability asks again with the reason, keeping the name and what was typed.
+        """
         name = self._ask("Add source", "Name of the source:")
         if not name:
             return
         letters = [f"{k} - {v}" for k, v in ADMIRALTY_NAMES.items()]
-        choice, ok = QInputDialog.getItem(
-            self.window, "Add source",
-            "Reliability (or type a number or a range such as 0.4-0.9):", letters, 5, True,
-        )  # fmt: skip
-        if not ok:
-            return
-        text = choice.split(" - ")[0].strip()
-        try:
-            rel = parse_reliability(text)
-            command, sid = commands.add_source(self.doc.case, name, rel)
-        except (ValueError, CaseError) as e:
-            self.doc.error.emit(f"source '{name}': {e}")
-            return
+        ask = "Reliability (or type a number or a range such as 0.4-0.9):"
+        label, current = ask, 5
+        while True:
+            choice, ok = QInputDialog.getItem(self.window, f"Add source: {name}", label, letters,
+                                              current, True)  # fmt: skip
+            if not ok:
+                return
+            text = choice.split(" - ")[0].strip()
+            try:
+                rel = parse_reliability(text)
+                command, _sid = commands.add_source(self.doc.case, name, rel)
+            except (ValueError, CaseError) as e:
+                self.doc.error.emit(f"source '{name}': {e}")
+                label = f"⚠ {text!r}: {e}\n{ask}"
+                letters = [choice] + [x for x in letters if x != choice]
+                current = 0
+                continue
+            break
         if self.doc.apply(command):
-            self.doc.note.emit(f"Source '{sid}' added: cite it from an item's Details")
+            self.doc.note.emit(f"Source '{name}' added: cite it from an item's Details")

@@ -87,8 +87,8 @@ class MainWindow(QMainWindow):
             "save_as": make_action(self, "Save &As…", f.save_as, S.SaveAs),
             "export": make_action(self, "&Export report…", self.exporter.start, "Ctrl+E",
                                   "Write a credence report (PDF, HTML or Markdown)"),
-            "quit": make_action(self, "&Quit", self.close, S.Quit),
-            "add_h": make_action(self, "Add &hypothesis", e.add_hypothesis, "Ctrl+Shift+H"),
+            "quit": make_action(self, "&Quit", self.close, "Ctrl+Q"),  # S.Quit is empty on X11
+            "add_h": make_action(self, "Add &hypothesis", self.add_hypothesis, "Ctrl+Shift+H"),
             "del_h": make_action(self, "Remove hypothesis", e.remove_hypothesis),
             "up_h": make_action(self, "Move hypothesis up", lambda: e.move_hypothesis(-1)),
             "down_h": make_action(self, "Move hypothesis down", lambda: e.move_hypothesis(1)),
@@ -259,6 +259,9 @@ class MainWindow(QMainWindow):
 
     def _on_replaced(self) -> None:
         self.details.show_item(None)
+        # A hidden tab redraws only when shown: it must not hold the previous case meanwhile.
+        for pane in (self.credences.pane, self.timeline):
+            pane.clear()
 
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(f"⚠ {message}", 15_000)
@@ -272,6 +275,10 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.doc.dirty)
 
     # -- edits that move the focus --------------------------------------------------------
+    def add_hypothesis(self) -> None:
+        self.hypotheses.commit_typing()  # Ctrl+Shift+H pressed while typing the question
+        self.edits.add_hypothesis()
+
     def add_item(self) -> None:
         eid = self.edits.add_item()
         if eid is not None:

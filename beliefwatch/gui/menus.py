@@ -9,13 +9,20 @@ from shiboken6 import isValid
 
 def make_action(parent, text, slot, shortcut=None, tip=None) -> QAction:
     a = QAction(text, parent)
-    a.triggered.connect(slot)
+    a.triggered.connect(drop_args(slot))
     if shortcut is not None:
         a.setShortcut(shortcut)
     if tip:
         a.setStatusTip(tip)
         a.setToolTip(tip)
     return a
+
+
+def drop_args(slot):
+    """``slot`` called with no arguments: ``triggered(bool)`` and ``clicked(bool)`` pass
+    ``checked``, which a method with an optional first parameter would take for its value
+    (Export report once received ``False`` for its path)."""
+    return lambda *_args: slot()
 
 
 def undo_actions(window: QMainWindow, stack) -> tuple[QAction, QAction]:

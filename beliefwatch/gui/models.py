@@ -11,6 +11,7 @@ from beliefwatch.core import commands
 from beliefwatch.core.elicitation import UNRATED, parse_likelihood, parse_prior
 from beliefwatch.gui.analysis import Live
 from beliefwatch.gui.document import CaseDocument
+from beliefwatch.plots.names import short_name
 
 SUPPORT = QColor(33, 102, 172)  # blue: the item favours this hypothesis
 AGAINST = QColor(214, 96, 77)  # red-orange: the item counts against it
@@ -274,7 +275,7 @@ class EvidenceMatrixModel(QAbstractTableModel):
         try:
             est = parse_likelihood(str(value))
         except ValueError as err:
-            self.error.emit(f"{e.id} / {h.name}: {err}")
+            self.error.emit(f"P({short_name(e.text, 40)} | {short_name(h.name, 30)}): {err}")
             return False
         if est.text() == e.likelihoods.get(h.id, UNRATED).text():
             return False

@@ -72,6 +72,8 @@ class Analysis:
     tornado: list[Bar] = field(default_factory=list)  # widest first; empty if not computed
     tornado_center: float | None = None  # the leader's credence at central values
     tornado_ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
+    source_names: dict[str, str] = field(default_factory=dict)  # id -> name, for labels
+    group_names: dict[str, str] = field(default_factory=dict)
     # Where the Dirichlet prior strength came from: "set" in the case, "fitted" to the prior
     # ranges (MODEL.md 3), "" when the prior is fixed.
     prior_strength_from: str = ""
@@ -105,7 +107,8 @@ class Analysis:
         """A sentence for the window and the reports when the evidence pulls apart, else None."""
         if not self.conflict > CONFLICT_TOLERANCE:
             return None
-        named = ", ".join(f"'{i}'" for i, _ in self.conflict_items[:5])
+        texts = {d.id: d.text for d in self.items}
+        named = ", ".join(f"'{_brief(texts.get(i, i))}'" for i, _ in self.conflict_items[:5])
         return f"The evidence pulls in different directions (conflict {self.conflict:.2f} > 0)" + (
             f": {named} pull against the rest." if named else "."
         )
@@ -159,6 +162,8 @@ def analyze(
         conflict_items=[],
         items=_drivers(case, spec),
         indicators=indicator_values(case, cred),
+        source_names={s.id: s.name for s in case.sources if s.name},
+        group_names={g.id: g.name for g in case.groups if g.name},
     )
     if a.conflict > CONFLICT_TOLERANCE:
         values = conflict_by_item(spec)
@@ -276,3 +281,12 @@ def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
 
 def _num(x: float) -> float | None:
     return float(x) if math.isfinite(x) else None
+
+
+def _brief(text: str, width: int = 50) -> str:
+    """An item's text short enough for a sentence, cut after a whole word."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[:width].rsplit(" ", 1)[0]
+    return (cut if len(cut) > width // 2 else text[: width - 1]) + "…"

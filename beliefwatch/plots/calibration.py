@@ -6,6 +6,8 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
+from beliefwatch.plots.labels import percent_axes
+
 COMPUTED_COLOR = "#0072B2"
 ESTIMATE_COLOR = "#D55E00"
 
@@ -46,9 +48,10 @@ def calibration_diagram(
     ax.set_title(title or "Calibration: how often forecasts of about p came true", fontsize=10)
     ax.legend(fontsize=8, loc="best", framealpha=0.9)
     ax.grid(alpha=0.3)
-    counts.set_xlabel("forecast probability (bins of 0.1)")
+    counts.set_xlabel("forecast probability (bins of 10 points)")
     counts.set_ylabel("forecasts")
     counts.set_xticks([i / 10 for i in range(11)])
+    percent_axes(ax, counts)
     counts.margins(y=0.25)
     counts.grid(axis="y", alpha=0.3)
     return fig

@@ -8,14 +8,9 @@ from matplotlib.patches import Patch
 
 from beliefwatch.inference.result import Result
 from beliefwatch.plots.fonts import use_cjk_fallback
+from beliefwatch.plots.labels import PERCENT, fit_titles, percent_panels
 from beliefwatch.plots.names import label_lines, short_name, short_names
 from beliefwatch.plots.palette import PRIOR_GREY, hypothesis_colors
-
-
-def PERCENT(value, _pos=None) -> str:
-    """Tick labels in percent. A module-level function, not a lambda: figures are pickled
-    on their way from the background process to the window."""
-    return f"{100 * value:.0f}%"
 
 
 def _with_fonts(builder):
@@ -79,7 +74,7 @@ def timeline(result: Result, *, width: float = 6.4, height: float = 3.2) -> Figu
         # of a vertical jump at the right edge.
         ax.step(x, [s.credences[h] for s in steps], where="post", color=colors[h], lw=1.6,
                 marker="o", markersize=3, markevery=[len(x) - 1],
-                label=label_lines(result.names[h], 40))  # fmt: skip
+                label=label_lines(result.names[h], 30))  # fmt: skip
     labels = ["prior"] + [s.date.isoformat() if s.date else s.item or "" for s in steps[1:]]
     every = -(-len(labels) // max(4, round(width * 1.3)))  # rotated dates need ~0.75 in each
     ax.set_xticks(x[::every], labels[::every], rotation=40, ha="right", fontsize=7)
@@ -94,7 +89,7 @@ def timeline(result: Result, *, width: float = 6.4, height: float = 3.2) -> Figu
         handles = dict(zip(result.hypotheses, ax.get_lines(), strict=True))
         ranked = sorted(result.hypotheses, key=lambda h: -result.credences[h])
         lines = [handles[h] for h in ranked]
-        ax.legend(lines, [line.get_label() for line in lines], fontsize=6, frameon=False,
+        ax.legend(lines, [line.get_label() for line in lines], fontsize=7.5, frameon=False,
                   loc="upper left", bbox_to_anchor=(1.0, 1.0))  # fmt: skip
     return fig
 
@@ -113,11 +108,15 @@ def forest(result: Result) -> Figure:
     fig = Figure(figsize=(7.0, 0.4 * n + 0.9), layout="constrained")
     ax = fig.add_subplot()
     colors = hypothesis_colors(result.hypotheses)
-    draws = result.draws.reshape(-1, len(result.hypotheses))
+    # Fixed inputs: the exact engine draws nothing, and every interval is the credence itself.
+    draws = None if result.draws is None else result.draws.reshape(-1, len(result.hypotheses))
     column = {h: k for k, h in enumerate(result.hypotheses)}
     for y, h in enumerate(order):
         lo, hi = result.intervals[h]
-        q25, q75 = np.quantile(draws[:, column[h]], [0.25, 0.75])
+        if draws is None or not len(draws):
+            q25 = q75 = result.credences[h]
+        else:
+            q25, q75 = np.quantile(draws[:, column[h]], [0.25, 0.75])
         ax.plot([lo, hi], [y, y], color=colors[h], lw=1.2, solid_capstyle="butt")
         ax.plot([q25, q75], [y, y], color=colors[h], lw=4.0, solid_capstyle="butt")
         ax.plot([result.credences[h]], [y], "o", color="white", mec=colors[h], ms=5)
@@ -136,10 +135,12 @@ def posterior_dists(result: Result) -> Figure:
     import arviz_plots as azp
 
     pc = azp.plot_dist(
-        result.posterior, var_names=["credence"], labeller=_names_labeller(result, 28),
+        result.posterior, var_names=["credence"], labeller=_names_labeller(result, 44),
         backend="matplotlib", figure_kwargs={"figsize": _grid_size(len(result.hypotheses))},
     )  # fmt: skip
-    return _figure_of(pc)
+    fig = _figure_of(pc)
+    percent_panels(fig)
+    return fig
 
 
 @_with_fonts
@@ -148,10 +149,12 @@ def diagnostics(result: Result) -> Figure:
     import arviz_plots as azp
 
     pc = azp.plot_rank(
-        result.posterior, var_names=["credence"], labeller=_names_labeller(result, 28),
+        result.posterior, var_names=["credence"], labeller=_names_labeller(result, 44),
         backend="matplotlib", figure_kwargs={"figsize": _grid_size(len(result.hypotheses))},
     )  # fmt: skip
-    return _figure_of(pc)
+    fig = _figure_of(pc)
+    fit_titles(fig)
+    return fig
 
 
 def _names_labeller(result: Result, width: int):
@@ -173,8 +176,8 @@ def _names_labeller(result: Result, width: int):
 
 
 def _grid_size(n: int) -> tuple[float, float]:
-    """Room for a one-line title above each panel of ArviZ's four-wide grid."""
-    return 12.0, 2.4 * -(-n // 4) + 0.3
+    """Room for a two-line title above each panel of ArviZ's four-wide grid."""
+    return 12.0, 2.6 * -(-n // 4) + 0.3
 
 
 def _figure_of(pc) -> Figure:

@@ -10,6 +10,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from beliefwatch.inference.result import Result
+from beliefwatch.plots.names import short_name
 
 BINS = 20
 
@@ -34,6 +35,7 @@ def leader_ranks(result: Result, *, width: float = 6.0, height: float = 3.0) -> 
     ax.set_xticks([])
     ax.set_xlabel("rank of the draw among all chains (low → high)")
     ax.set_ylabel("draws per bin / expected")
-    ax.set_title(f"Chains agree on {result.names[result.leader][:50]}?", fontsize=10)
+    ax.set_title(f"Do the chains agree on “{short_name(result.names[result.leader], 48)}”?",
+                 fontsize=9)  # fmt: skip
     ax.legend(fontsize=8, ncols=min(chains, 4), loc="upper center", frameon=False)
     return fig

@@ -62,9 +62,10 @@ def readable(a: Analysis, name: str) -> str:
         item, _, hyp = rest.rpartition(":")
         return f"P({_short(texts.get(item, item), 22)} | {short_name(a.names.get(hyp, hyp), 14)})"
     if kind == "reliability":
-        return f"reliability of {texts.get(rest, rest)}"
+        who = a.source_names.get(rest) or texts.get(rest, rest)
+        return f"reliability of {_short(who, 30)}"
     if kind == "correlation":
-        return f"correlation within group {rest}"
+        return f"correlation within group {_short(a.group_names.get(rest, rest), 24)}"
     if kind == "prior_strength":
         return "prior strength (fitted)" if a.prior_strength_from == "fitted" else "prior strength"
     return name

@@ -6,6 +6,7 @@ import warnings
 from pathlib import Path
 
 from beliefwatch.plots.fonts import find_cjk_font
+from beliefwatch.plots.names import text_width
 from beliefwatch.reports.content import Report, interval_text, report_sections
 from beliefwatch.reports.drivers import render_pdf_conflict, render_pdf_drivers, render_pdf_watch
 from beliefwatch.reports.figures import report_figures
@@ -14,7 +15,7 @@ BLUE = (33, 102, 156)
 HEAD_FILL = (225, 232, 242)
 
 
-def _new_pdf():
+def _new_pdf(needs_cjk: bool = True):
     import matplotlib
     from fpdf import FPDF
 
@@ -40,17 +41,33 @@ def _new_pdf():
     pdf.add_font("body", "B", ttf / "DejaVuSans-Bold.ttf")
     pdf.add_font("body", "I", ttf / "DejaVuSans-Oblique.ttf")
     cjk = find_cjk_font()
-    if cjk is None:
+    if cjk is None and needs_cjk:
         warnings.warn(
             "no font with Korean/Chinese characters found (install fonts-noto-cjk): "
             "such characters will be missing from the PDF",
             stacklevel=3,
         )
-    else:
+    elif cjk is not None:
         pdf.add_font("cjk", "", cjk[0], collection_font_number=cjk[1])
         pdf.set_fallback_fonts(["cjk"], exact_match=False)
     pdf.set_font("body", size=10)
     return pdf
+
+
+def has_cjk(value) -> bool:
+    """Whether any text in the report needs the CJK font: without such text a missing font
+    is nothing to warn about."""
+    import dataclasses
+
+    if isinstance(value, str):
+        return text_width(value) != len(value)  # a Hangul or Han character counts twice
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = vars(value)
+    if isinstance(value, dict):
+        return any(has_cjk(k) or has_cjk(v) for k, v in value.items())
+    if isinstance(value, (list, tuple, set)):
+        return any(has_cjk(v) for v in value)
+    return False
 
 
 def _cut_to_fit(multi_cell, pdf, w, text: str, kwargs: dict) -> str:
@@ -128,7 +145,7 @@ class _Plots:
 
 
 def render_pdf(r: Report, path: Path) -> None:
-    pdf = _new_pdf()
+    pdf = _new_pdf(needs_cjk=has_cjk(r))
     figs = report_figures(r.result)
     pct = lambda x: f"{100 * x:.1f}%"  # noqa: E731
     plots = _Plots()

@@ -120,6 +120,10 @@ def window(qtbot, monkeypatch, case_file):
     # pytest-qt closes the window before fixtures are torn down: a modal "save changes?"
     # would block the run, so unsaved test edits are discarded unless a test says otherwise.
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    # A failure box (e.g. "Full update failed" when the background process is killed for
+    # memory on a loaded machine) must fail the test that waits, not hang the whole run.
+    for kind in ("warning", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, lambda *a, **k: QMessageBox.StandardButton.Ok)
     w = MainWindow()
     qtbot.addWidget(w)
     w.show()

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QInputDialog
 
 import beliefwatch as bw
@@ -45,7 +44,7 @@ def test_watch_list_ranks_indicators_and_marks_one_observed(window, monkeypatch)
 
     class Accept(watch_module.ObservedDialog):
         def exec(self):
-            self.when.setDate(QDate(2025, 1, 9))
+            self.when.setText("2025-01-09")
             return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(watch_module, "ObservedDialog", Accept)

@@ -142,7 +142,7 @@ def test_a_bad_date_in_details_is_refused_and_not_left_on_screen(window):
     window.details.show_item("alarm")
     window.details.date.setText("2025-02-30")
     window.details.date.editingFinished.emit()
-    assert "YYYY-MM-DD" in window.statusBar().currentMessage()
+    assert "day 30 is out of range for 2025-02 (1-28)" in window.statusBar().currentMessage()
     assert window.details.date.text() == "2025-01-05"
 
 

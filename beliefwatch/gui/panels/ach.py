@@ -120,13 +120,15 @@ class AchPanel(QWidget):
         for table in (self.scores, self.items):
             table.verticalHeader().setDefaultSectionSize(22)
             table.setWordWrap(False)
+            # Six rows at least (header of two lines): the pane scrolls rather than show three.
+            table.setMinimumHeight(44 + 6 * 22 + 2 * table.frameWidth())
         self.numbers = QTabWidget()
         self.numbers.addTab(self.scores, "Scores per hypothesis")
         self.numbers.addTab(self.items, "Diagnosticity per item")
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.figure)
         split.addWidget(self.numbers)
-        split.setSizes([400, 250])  # the picture first: it is what a trainee looks at
+        split.setSizes([380, 200])  # the picture first: it is what a trainee looks at
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

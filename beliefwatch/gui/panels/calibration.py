@@ -8,10 +8,11 @@ process (job ``score`` of ``runner.py``) so that the window stays responsive and
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +35,13 @@ PLACEHOLDER = (
     "or for a whole folder of resolved cases: Score a folder…"
 )
 HIDDEN = "Hidden in training mode until you record your estimate (Training tab)."
+ANSWER_HIDDEN = "(the answer is hidden)"
+ANSWER_HIDDEN_HTML = (
+    "<b>This case holds its answer.</b> It stays hidden until revealed, so that nobody sees it "
+    "before estimating: in training mode until <i>Reveal the answer</i> is pressed (the "
+    "instructor's step, once the class has recorded its estimates); with training mode off "
+    "until an estimate is recorded or the answer is revealed."
+)
 
 
 def _num(x, fmt: str = ".3f") -> str:
@@ -40,6 +49,8 @@ def _num(x, fmt: str = ".3f") -> str:
 
 
 class CalibrationPanel(QWidget):
+    answering = Signal()  # the analyst records the answer here: they know it
+
     def __init__(self, doc) -> None:
         super().__init__()
         self.doc = doc
@@ -52,11 +63,15 @@ class CalibrationPanel(QWidget):
         self.source.setPlaceholderText("how it became known (optional)")
         self.resolve = QPushButton("Record answer")
         self.resolve.clicked.connect(self._resolve)
+        self.reveal = QPushButton("Reveal the answer")
+        self.reveal.setToolTip("Show the recorded answer and the scores (for the instructor)")
+        self.reveal.hide()
         res = QHBoxLayout()
         res.addWidget(QLabel("<b>The answer</b>"))
         res.addWidget(self.answer, 2)
         res.addWidget(self.source, 2)
         res.addWidget(self.resolve)
+        res.addWidget(self.reveal)
         self.case_scores = QLabel("")
         self.case_scores.setWordWrap(True)
         self.case_scores.setTextFormat(Qt.TextFormat.RichText)
@@ -76,6 +91,10 @@ class CalibrationPanel(QWidget):
         fbar.addWidget(self.cancel)
         self.figure = FigurePane(PLACEHOLDER)
         self.figure.setMinimumHeight(260)
+        # Fill the pane, not the figure's own 480-px wish: that pushed the axis label below
+        # the fold of the scrolling Training tab.
+        expanding, ignored = QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored
+        self.figure.setSizePolicy(expanding, ignored)
         self.murphy = QLabel("")  # the Murphy decomposition in words
         self.murphy.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -88,30 +107,51 @@ class CalibrationPanel(QWidget):
         self.folder: dict | None = None  # {"path", "scored", "warnings"} once a folder is scored
         self._job = None
         self._job_folder: Path | None = None
-        self._live, self._hide = None, False
+        self._live, self._hide, self._answer_hidden = None, False, False
+        self._case_source = ""  # the source text last put in the field from the case
         self._pending = None
 
     # -- this case ----------------------------------------------------------------------------
-    def refresh(self, live, hide: bool) -> None:
-        self._live, self._hide = live, hide
+    def refresh(self, live, hide: bool, answer_hidden: bool = False) -> None:
+        self._live, self._hide, self._answer_hidden = live, hide, answer_hidden
         case = self.doc.case
+        res = case.resolution
         self.answer.blockSignals(True)
         self.answer.clear()
-        self.answer.addItem(NOT_RESOLVED, None)
-        for h in case.hypotheses:
-            self.answer.addItem(short_name(h.name, 40), h.id)
-            self.answer.setItemData(self.answer.count() - 1, h.name, Qt.ItemDataRole.ToolTipRole)
-        res = case.resolution
-        self.answer.setCurrentIndex(max(0, self.answer.findData(res.answer)) if res else 0)
+        if answer_hidden:
+            self.answer.addItem(ANSWER_HIDDEN, None)
+        else:
+            self.answer.addItem(NOT_RESOLVED, None)
+            for h in case.hypotheses:
+                self.answer.addItem(short_name(h.name, 40), h.id)
+                tip = Qt.ItemDataRole.ToolTipRole
+                self.answer.setItemData(self.answer.count() - 1, h.name, tip)
+            self.answer.setCurrentIndex(max(0, self.answer.findData(res.answer)) if res else 0)
         self.answer.blockSignals(False)
-        if res is not None and not self.source.hasFocus():
-            self.source.setText(res.source)
+        # Text the case put there follows the case (New, Open, undo); text being typed stays.
+        shown = "" if answer_hidden or res is None else res.source
+        if self.source.text() == self._case_source or not self.source.text().strip():
+            self.source.setText(shown)
+            self.source.setCursorPosition(0)  # a long source shows its start
+            self._case_source = shown
+        for w in (self.answer, self.source, self.resolve):
+            w.setEnabled(not answer_hidden)
+        self.reveal.setVisible(answer_hidden)
         self.case_scores.setText(self._case_scores_html(live, hide))
         if self.folder is None:
             self.show_this_case()
 
+    def case_replaced(self) -> None:
+        """Another case: nothing typed for, or scored from, the previous one stays on screen."""
+        self.source.clear()
+        self._case_source = ""
+        if self._job is None:
+            self.folder = None
+
     def _case_scores_html(self, live, hide: bool) -> str:
         case = self.doc.case
+        if self._answer_hidden:
+            return ANSWER_HIDDEN_HTML
         if case.resolution is None:
             return ("<span style='color:#555'>Not resolved: when the truth is known, pick the "
                     "answer and record it to score the computed credences and every recorded "
@@ -141,10 +181,11 @@ class CalibrationPanel(QWidget):
         answer = self.answer.currentData()
         case = self.doc.case
         res = case.resolution
-        if answer is None and res is None:
+        if self._answer_hidden or (answer is None and res is None):
             return
         if res is not None and answer == res.answer and self.source.text().strip() == res.source:
             return
+        self.answering.emit()
         self.doc.apply(commands.set_resolution(answer, res.date if res else None,
                                                self.source.text()))  # fmt: skip
 
@@ -158,10 +199,10 @@ class CalibrationPanel(QWidget):
             self._pending = None
             self.figure.clear()
             return
-        if self._hide:
+        if self._hide or self._answer_hidden:
             self.showing.setText("")
             self._pending = None
-            self.figure.clear(HIDDEN)
+            self.figure.clear(HIDDEN if self._hide else ANSWER_HIDDEN_HTML)
             return
         from beliefwatch.inference.scoring import score_cases
 
@@ -262,7 +303,9 @@ class CalibrationPanel(QWidget):
         self.showing.setText(
             f"<b>{escape(folder.name)}</b>: {n} resolved case{'s' * (n != 1)}, {n_est} estimates. "
             f"Mean Brier: computed {_num(m['computed']['brier'])}, trainees "
-            f"{_num(m['estimates']['brier']) if n_est else '–'}{warn}."
+            f"{_num(m['estimates']['brier']) if n_est else '–'}{warn}. <span style='color:#555'>"
+            f"Scored from the files on disk at {dt.datetime.now():%H:%M}: edits not saved there "
+            "are not in it.</span>"
         )
         self.this_case.show()
         self._murphy_text(scored["murphy"])

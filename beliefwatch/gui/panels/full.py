@@ -91,8 +91,8 @@ class FullUpdatePanel(QWidget):
         self.banner.setVisible(stale)
         for pane in (self.forest, self.dists, self.diag_plot):
             pane.set_stale(stale)
-        self.summary.setEnabled(not stale)
-        self.diag_table.setEnabled(not stale)
+        for w in (self.summary, self.diag_table, self.diag_note):  # greyed like the figures
+            w.setEnabled(not stale)
 
     def _diagnostics(self, result) -> None:
         d = result.diagnostics

@@ -66,9 +66,17 @@ class HypothesesPanel(QWidget):
         layout.addWidget(self.view)
 
     def refresh(self, live) -> None:
-        if self.question.text() != self.doc.case.question:
-            self.question.setText(self.doc.case.question)
+        q = self.question
+        typing = q.hasFocus() and q.isModified()  # an edit elsewhere must not drop what is typed
+        if q.text() != self.doc.case.question and not typing:
+            q.setText(self.doc.case.question)
+            q.setCursorPosition(0)  # a long question shows its start, as it reads
         self.model.set_live(live)
+
+    def commit_typing(self) -> None:
+        """The question as typed so far becomes the case's (an action pressed while typing)."""
+        if self.question.isModified():
+            self._set_question()
 
     def selected_id(self) -> str | None:
         rows = self.view.selectionModel().selectedRows()
@@ -82,6 +90,7 @@ class HypothesesPanel(QWidget):
             self.view.selectRow(ids.index(hid))
 
     def _set_question(self) -> None:
+        self.question.setModified(False)
         text = self.question.text().strip()
         if text != self.doc.case.question:
             self.doc.apply(commands.set_question(text))

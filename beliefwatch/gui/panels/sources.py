@@ -18,6 +18,7 @@ from beliefwatch.core import commands
 from beliefwatch.core.elicitation import ADMIRALTY_NAMES, parse_reliability
 from beliefwatch.core.errors import CaseError
 from beliefwatch.gui.document import CaseDocument
+from beliefwatch.plots.names import short_name
 
 EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -45,9 +46,11 @@ class SourcesPanel(QWidget):
             + "), a number in [0, 1] or a range such as 0.4-0.9 (then every report of the source "
             "also updates our trust in it: a full update runs PyMC)"
         )
-        self.groups = _table(["Id", "Items", "Correlation"])
+        self.groups = _table(["Group", "Items", "Correlation"])
         self.groups.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.groups.setToolTip("Correlation 1: the items are one fact; 0: independent reports")
+        self.groups.setColumnWidth(0, 210)  # group names are phrases, not short ids
+        self.groups.setToolTip("Double-click a group's name or correlation to edit. Correlation 1: "
+                               "the items are one fact; 0: independent reports")  # fmt: skip
         self.sources.itemChanged.connect(self._source_changed)
         self.groups.itemChanged.connect(self._group_changed)
         remove_source = QPushButton("Remove source")
@@ -89,13 +92,17 @@ class SourcesPanel(QWidget):
                     self.sources.setItem(row, col, item)
             self.groups.setRowCount(len(case.groups))
             for row, g in enumerate(case.groups):
-                members = [e.id for e in case.evidence if e.group == g.id]
-                cells = [(g.id, READ_ONLY), (", ".join(members) or "(no items)", READ_ONLY),
+                members = [e.text for e in case.evidence if e.group == g.id]
+                items = "; ".join(short_name(t, 40) for t in members) or "(no items)"
+                cells = [(g.name or g.id, EDITABLE), (items, READ_ONLY),
                          (f"{g.correlation:g}", EDITABLE)]  # fmt: skip
                 for col, (text, flags) in enumerate(cells):
                     item = QTableWidgetItem(text)
                     item.setFlags(flags)
                     self.groups.setItem(row, col, item)
+                self.groups.item(row, 0).setData(Qt.ItemDataRole.UserRole, g.id)
+                self.groups.item(row, 0).setToolTip(f"id: {g.id}")
+                self.groups.item(row, 1).setToolTip("\n".join(members))
         finally:
             self._filling = False
 
@@ -110,7 +117,8 @@ class SourcesPanel(QWidget):
             try:
                 rel = parse_reliability(text) if text else None
             except ValueError as e:
-                self.doc.error.emit(f"source '{sid}': reliability {e}")
+                name = self.sources.item(item.row(), 1).text() or sid
+                self.doc.error.emit(f"source '{name}': reliability {e}")
                 ok = False
             else:
                 ok = self.doc.apply(commands.edit_source(sid, reliability=rel))
@@ -120,22 +128,30 @@ class SourcesPanel(QWidget):
     def _group_changed(self, item: QTableWidgetItem) -> None:
         if self._filling:
             return
-        gid = self.groups.item(item.row(), 0).text()
+        gid = self.groups.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
+        if item.column() == 0:
+            if not self.doc.apply(commands.set_group_name(gid, item.text())):
+                self.refresh()
+            return
+        name = self.doc.case.group(gid).name or gid
         try:
             rho = float(item.text())
             ok = self.doc.apply(commands.set_group_correlation(gid, rho))
         except ValueError:
-            self.doc.error.emit(f"group '{gid}': correlation must be a number in [0, 1]")
+            self.doc.error.emit(f"group '{name}': correlation must be a number in [0, 1]")
             ok = False
-        except CaseError as e:  # out of [0, 1]
-            self.doc.error.emit(str(e))
+        except CaseError:  # out of [0, 1]
+            self.doc.error.emit(f"group '{name}': correlation must be in [0, 1], got {rho:g}")
             ok = False
         if not ok:
             self.refresh()
 
     def _selected(self, table: QTableWidget) -> str | None:
         rows = table.selectionModel().selectedRows()
-        return table.item(rows[0].row(), 0).text() if rows else None
+        if not rows:
+            return None
+        cell = table.item(rows[0].row(), 0)
+        return cell.data(Qt.ItemDataRole.UserRole) or cell.text()
 
     def _remove_source(self) -> None:
         sid = self._selected(self.sources)

@@ -128,6 +128,7 @@ class TrainingPanel(QWidget):
         self.recorded: AnalystEstimate | None = None  # this trainee's, on the open case
         self._spins: dict[str, QDoubleSpinBox] = {}
         self._pending_fig: tuple | None = None
+        self.answer_hidden = False  # set by TrainingViews before each refresh
 
     # -- what the trainee types -------------------------------------------------------------
     def typed(self) -> dict[str, float]:
@@ -178,6 +179,11 @@ class TrainingPanel(QWidget):
         item.setTextAlignment(RIGHT)
         self.table.setItem(row, 1, item)
 
+    def clear_entry(self) -> None:
+        self.name.clear()
+        for spin in self._spins.values():
+            spin.setValue(0.0)
+
     def _update_sum(self) -> None:
         total = 100 * sum(self.typed().values())
         ok = abs(total - 100) <= 2
@@ -195,6 +201,9 @@ class TrainingPanel(QWidget):
             self.recorded = before
         else:
             self.another.setChecked(False)
+            # The button folds away with the entry: focus stays here, on the comparison, not on
+            # the first field of the window (the question, all selected: a key replaced it).
+            (self.compare if self.compare.isVisible() else self).setFocus()
 
     # -- what the trainee sees --------------------------------------------------------------
     def hiding(self) -> bool:
@@ -260,7 +269,10 @@ class TrainingPanel(QWidget):
                          + "".join(f"<li>{t}</li>" for t in explain_gap(case, live, est))
                          + "</ul>")  # fmt: skip
         sc = cmp.get("scores")
-        if sc is None:
+        if self.answer_hidden:
+            self.scores.setText("<span style='color:#555'>Scores appear once the answer is "
+                                "revealed (Calibration ▸ Reveal the answer).</span>")  # fmt: skip
+        elif sc is None:
             self.scores.setText("<span style='color:#555'>Not resolved yet: scores appear once "
                                 "the answer is recorded (Calibration tab).</span>")  # fmt: skip
         else:
@@ -302,8 +314,12 @@ class TrainingViews:
         window.add_training_tab(self.ach, "ACH view")
         window.add_training_tab(self.training, "Estimate first")
         window.add_training_tab(self.calibration, "Calibration")
+        self.answer_revealed = False
         self.training.mode.toggled.connect(self._mode_toggled)
+        self.calibration.reveal.clicked.connect(lambda _c=False: self.reveal_answer())
         window.doc.replaced.connect(self._case_replaced)
+        # Whoever records the answer in this window knows it: it is not hidden from them.
+        self.calibration.answering.connect(lambda: setattr(self, "answer_revealed", True))
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.calibration.shutdown)
@@ -314,6 +330,23 @@ class TrainingViews:
 
     def _case_replaced(self) -> None:
         self.training.recorded = None  # a new case: this trainee has not answered it yet
+        self.training.clear_entry()
+        self.calibration.case_replaced()
+        self.answer_revealed = False
+
+    @property
+    def answer_hidden(self) -> bool:
+        """A case that holds its answer (an exercise) keeps it hidden until it is revealed: in
+        training mode until Reveal the answer is pressed, else until an estimate is recorded
+        (docs/training.md)."""
+        case = self.window.doc.case
+        if case.resolution is None or self.answer_revealed:
+            return False
+        return self.training.mode.isChecked() or not case.estimates
+
+    def reveal_answer(self) -> None:
+        self.answer_revealed = True
+        self.refresh(self.window.live)
 
     def _mode_toggled(self, on: bool) -> None:
         if on:
@@ -326,9 +359,10 @@ class TrainingViews:
 
         w = self.window
         hide = self.hiding
+        self.training.answer_hidden = self.answer_hidden
         self.training.refresh(live)
         self.ach.refresh(w.doc.case, live, hide)
-        self.calibration.refresh(live, hide)
+        self.calibration.refresh(live, hide, self.answer_hidden)
         w.hypotheses.view.setColumnHidden(CREDENCE_COLUMN, hide)
         for i in range(w.tabs.count()):
             if w.tabs.tabText(i).replace("&&", "&") in CREDENCE_TABS:

@@ -4,11 +4,11 @@ either way, and Mark observed (the indicator becomes evidence, undoably)."""
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from beliefwatch.core import commands
+from beliefwatch.core.dates import parse_date
 from beliefwatch.core.elicitation import parse_likelihood
 from beliefwatch.core.errors import CaseError
 from beliefwatch.gui.document import CaseDocument
 from beliefwatch.gui.figures import FigurePane
+from beliefwatch.gui.menus import drop_args
 from beliefwatch.plots.names import short_name
 
 COLUMNS = ["Indicator", "P(happens)", "Tells (bits)", "If it happens", "If it does not"]
@@ -71,7 +73,7 @@ class WatchPanel(QWidget):
                            ("Remove", self.remove_indicator),
                            ("Mark observed…", self.mark_observed)):  # fmt: skip
             b = QPushButton(text)
-            b.clicked.connect(slot)
+            b.clicked.connect(drop_args(slot))  # Edit… takes an optional id, not checked
             buttons.addWidget(b)
         buttons.addStretch(1)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -161,7 +163,7 @@ class WatchPanel(QWidget):
         try:
             likelihoods = dialog.likelihoods()
         except ValueError as e:
-            self.doc.error.emit(f"indicator '{iid}': {e}")
+            self.doc.error.emit(f"indicator '{short_name(ind.text, 40)}': {e}")
             return
         self.doc.apply(commands.edit_indicator(iid, text=dialog.text.text(),
                                                likelihoods=likelihoods))  # fmt: skip
@@ -185,7 +187,8 @@ class WatchPanel(QWidget):
             self.doc.error.emit(str(e))
             return
         if self.doc.apply(command):
-            self.doc.note.emit(f"'{iid}' is now evidence (Undo puts it back on the watch list)")
+            text = short_name(dialog.ind_text, 40)
+            self.doc.note.emit(f"'{text}' is now evidence (Undo puts it back on the watch list)")
 
 
 class IndicatorDialog(QDialog):
@@ -193,10 +196,14 @@ class IndicatorDialog(QDialog):
 
     def __init__(self, parent, case, ind) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Indicator {ind.id}")
+        self.setWindowTitle(f"Indicator: {short_name(ind.text, 50)}")
         self.case = case
+        self.setMinimumWidth(560)  # the text to watch for is a sentence: room to read it
         form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.text = QLineEdit(ind.text)
+        self.text.setMinimumWidth(380)
+        self.text.setCursorPosition(0)
         form.addRow("Watch for", self.text)
         form.addRow(QLabel("P(it happens | hypothesis): a number, a range or an ICD 203 word"))
         self.fields: dict[str, QLineEdit] = {}
@@ -205,7 +212,9 @@ class IndicatorDialog(QDialog):
             edit = QLineEdit(est.text() if est is not None else "")
             edit.setPlaceholderText("unrated")
             self.fields[h.id] = edit
-            form.addRow(h.name[:60], edit)
+            label = QLabel(short_name(h.name, 60))
+            label.setToolTip(h.name)
+            form.addRow(label, edit)
         form.addRow(_ok_cancel(self))
 
     def likelihoods(self) -> dict:
@@ -215,7 +224,8 @@ class IndicatorDialog(QDialog):
                 try:
                     out[hid] = parse_likelihood(edit.text().strip())
                 except ValueError as e:
-                    raise ValueError(f"{hid}: {e}") from None
+                    name = short_name(self.case.hypothesis(hid).name, 40)
+                    raise ValueError(f"P(it happens | {name}): {e}") from None
         return out
 
 
@@ -225,33 +235,59 @@ class ObservedDialog(QDialog):
     def __init__(self, parent, case, iid: str) -> None:
         super().__init__(parent)
         ind = next(i for i in case.indicators if i.id == iid)
+        self.case, self.ind_text = case, ind.text
         self.setWindowTitle("Mark observed")
         form = QFormLayout(self)
-        form.addRow(QLabel(f"<b>{ind.text}</b>"))
+        text = QLabel(f"<b>{escape(ind.text)}</b>")
+        text.setWordWrap(True)
+        form.addRow(text)
         self.yes = QRadioButton("It happened")
         self.no = QRadioButton("It did not happen")
         self.yes.setChecked(True)
         form.addRow(self.yes)
         form.addRow(self.no)
-        self.when = QDateEdit(QDate.currentDate())
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("yyyy-MM-dd")
+        # A plain field: typing over a selected date gives that date (a date editor's sections
+        # kept the year of the date it replaced).
+        self.when = QLineEdit(dt.date.today().isoformat())
+        self.when.setPlaceholderText("YYYY-MM-DD")
         form.addRow("Date", self.when)
         self.who = QComboBox()
         self.who.setEditable(True)
-        self.who.addItems([""] + [s.id for s in case.sources])
-        self.who.setCurrentText(ind.source or "")
+        self.who.addItem("", "")
+        for s in case.sources:
+            self.who.addItem(s.name or s.id, s.id)
+        src = case.source(ind.source) if ind.source else None
+        self.who.setCurrentText((src.name or src.id) if src else (ind.source or ""))
         form.addRow("Reported by", self.who)
+        self.problem = QLabel("")
+        self.problem.setStyleSheet("color:#a00")
+        self.problem.hide()
+        form.addRow(self.problem)
         form.addRow(_ok_cancel(self))
+
+    def accept(self) -> None:
+        try:
+            self.date()
+        except ValueError as e:  # said here: the dialog stays open with what was typed
+            self.problem.setText(f"⚠ {e}")
+            self.problem.show()
+            self.when.setFocus()
+            return
+        super().accept()
 
     def happened(self) -> bool:
         return self.yes.isChecked()
 
     def date(self) -> dt.date:
-        return self.when.date().toPython()
+        return parse_date(self.when.text())
 
     def source(self) -> str:
-        return self.who.currentText().strip()
+        """The source's id when a declared source is named, else the text as typed."""
+        text = self.who.currentText().strip()
+        for s in self.case.sources:
+            if text in (s.id, s.name):
+                return s.id
+        return text
 
 
 def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:

@@ -1,0 +1,41 @@
+"""At the size the window opens on a 1366 x 768 screen (about 1284 x 706): long fields show
+their start, tables show enough rows, notes have room."""
+
+import pytest
+
+from beliefwatch.examples import example_files
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def example(window):
+    window.resize(1284, 706)
+    assert window.open_files(example_files())
+    return window
+
+
+def test_the_question_shows_its_start(example):
+    q = example.hypotheses.question
+    assert len(q.text()) > 60 and q.cursorPosition() == 0
+
+
+def test_a_long_source_shows_its_start(example):
+    d = example.details
+    item = next(e for e in example.doc.case.evidence if e.source)
+    d.show_item(item.id)
+    assert d.source.lineEdit().cursorPosition() == 0
+
+
+def test_the_ach_scores_show_six_rows_at_least(example, qtbot):
+    ach = example.training_views.ach
+    example.show_panel(ach)
+    qtbot.waitUntil(lambda: ach.scores.isVisible())
+    table = ach.scores
+    rows = table.viewport().height() // table.verticalHeader().defaultSectionSize()
+    assert table.rowCount() >= 6 and rows >= 6
+
+
+def test_notes_have_room_for_five_lines(example):
+    notes = example.details.notes
+    assert notes.height() >= 5 * notes.fontMetrics().lineSpacing()
