@@ -3,7 +3,8 @@
     Xvfb :99 -screen 0 1366x768x24 & DISPLAY=:99 .venv/bin/python scripts/screenshot.py out.png MODE
 
 MODE: (none) the example as it opens; "full" after a full update; "drivers"; "watch";
-"details"; "sources"; "transposed"; "edit" / "edit-timeline" (after an edit of one likelihood); "new" after File > New; "stale" after a full update and
+"details"; "sources"; "transposed"; "edit" / "edit-timeline" (after an edit of one
+likelihood); "new" after File > New; "stale" after a full update and
 an edit; "dists" / "diagnostics" (the full update's tabs); "timeline"; "ach"; "calibration";
 "edited" (drivers after an edit). Optional third argument: case files to open instead of the
 bundled example. BW_AS_OPENS=1 keeps the window at the size it opens at (no window manager
