@@ -270,7 +270,9 @@ def test_every_item_names_a_public_source_with_a_date(example):
 def test_no_outcome_wording_in_the_as_of_files():
     # The case is as of 2025-04-08: what happened later belongs in docs/example.md and the
     # tutorial, never in the files an analyst of that date would have written.
-    later = re.compile(r"\bresolved\b|turned out|in hindsight|happened on|later (?:proved|showed)", re.I)
+    later = re.compile(
+        r"\bresolved\b|turned out|in hindsight|happened on|later (?:proved|showed)", re.I
+    )
     for path in example_files():
         text = path.read_text(encoding="utf-8")
         assert not later.search(text), f"{path.name}: {later.search(text).group(0)!r}"

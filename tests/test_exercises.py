@@ -152,9 +152,7 @@ def test_a_source_dated_after_the_answer_says_what_was_known_at_the_time(exercis
     months = {m: i for i, m in enumerate(MONTHS.split("|"), start=1)}
     for e in case.evidence:
         note = " ".join(e.notes.split())
-        dates = [
-            dt.date(int(y), months[m], int(d)) for d, m, y in DAY_MONTH_YEAR.findall(note)
-        ]
+        dates = [dt.date(int(y), months[m], int(d)) for d, m, y in DAY_MONTH_YEAR.findall(note)]
         years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", note)]
         later = any(d > answered for d in dates) or any(y > answered.year for y in years)
         if later:
@@ -162,7 +160,9 @@ def test_a_source_dated_after_the_answer_says_what_was_known_at_the_time(exercis
 
 
 def test_no_outcome_wording_before_the_spoiler():
-    later = re.compile(r"\bresolved\b|turned out|in hindsight|later (?:proved|showed)|Duelfer", re.I)
+    later = re.compile(
+        r"\bresolved\b|turned out|in hindsight|later (?:proved|showed)|Duelfer", re.I
+    )
     for path in FILES:
         found = later.search(_before_spoiler(path))
         assert not found, f"{path.name}: {found.group(0)!r}"
