@@ -138,7 +138,19 @@ def _score(paths: list[Path], *, progress, cancel):
     return score_cases(entries), warnings
 
 
-_JOBS = {"update": _update, "prepare": _prepare, "report": _report, "score": _score}
+def _pool(paths: list[Path], *, progress, cancel):
+    """``pool`` for the window's Team view: the pooled team (inference/pool.py)."""
+    from beliefwatch.inference.pool import pool
+    from beliefwatch.io.team import load_team
+
+    progress(0.0, "reading the analysts' files")
+    members = load_team(paths)
+    progress(0.1, f"pooling {len(members)} analysts")
+    return pool(members)
+
+
+_JOBS = {"update": _update, "prepare": _prepare, "report": _report, "score": _score,
+         "pool": _pool}  # fmt: skip
 
 
 # -- in the parent --------------------------------------------------------------------------
