@@ -84,13 +84,14 @@ def _update(case: Case, engine: str, seed: int | None, figures: bool, *, progres
 
 
 def _prepare(case: Case, *, progress, cancel) -> str:
-    """Compile the case's PyMC model ahead of F5; returns the engine auto would pick."""
+    """Compile the case's PyMC model ahead of F5 unless the case is conjugate (PyMC then
+    backs up or checks the importance engine); returns the engine auto tries first."""
     from beliefwatch.inference.engines import choose_engine
     from beliefwatch.inference.spec import build_spec
 
     spec = build_spec(case)
     chosen = choose_engine(spec)
-    if chosen == "pymc":
+    if chosen != "exact":
         from beliefwatch.inference import pymc_engine
 
         pymc_engine.prepare(spec, progress)

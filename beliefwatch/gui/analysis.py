@@ -12,6 +12,7 @@ from beliefwatch.inference.analyses import Analysis, analyze
 from beliefwatch.inference.engines import DEFAULT_CHAINS, DEFAULT_SEED, run_exact
 from beliefwatch.inference.result import Result
 from beliefwatch.inference.spec import Spec, build_spec, effective_likelihood
+from beliefwatch.reports import wording
 
 LIVE_DRAWS = 250  # per chain, 4 chains: enough for a live interval, fast enough for every edit
 
@@ -65,7 +66,8 @@ def headline(live: Live | None, *, plain: bool = False) -> str:
         interval = f"{round(100 * r.interval_prob)}% interval {100 * lo:.0f}–{100 * hi:.0f}%"
     else:
         interval = "no uncertain inputs, so no interval"
-    firm = "" if not r.n_draws else f"; {live.analysis.robustness_sentence}"
+    firm = "" if not r.n_draws else f"; {wording.robustness_sentence(live.analysis)}"
+    firm += f"; {r.engine} engine"
     name = r.names[lead]
     if plain:
         return f"Leading: {name} ({100 * p:.0f}%; {interval}{firm})"

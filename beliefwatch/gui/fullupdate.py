@@ -133,7 +133,7 @@ class FullUpdateController(QObject):
     # -- compiling ahead ------------------------------------------------------------------
     def structure_seen(self, spec: Spec | None) -> None:
         """Called with each live spec: compile a new PyMC structure once the analyst pauses."""
-        if not PRECOMPILE or spec is None or choose_engine(spec) != "pymc":
+        if not PRECOMPILE or spec is None or choose_engine(spec) == "exact":
             return
         key = spec.structure
         self._pending_structure = key

@@ -99,15 +99,10 @@ class FullUpdatePanel(QWidget):
         names = result.names
         if not d or "r_hat" not in d:
             self.diag_table.setRowCount(0)
-            method = d.get("method") if d else None
-            self.diag_note.setText(
-                f"{result.engine} engine: {result.n_draws} independent draws"
-                + (f" ({method} sampling, effective sample size {d.get('ess', 0):.0f})"
-                   if method else " - no Markov chains, so nothing to diagnose.")
-            )  # fmt: skip
+            self.diag_note.setText(f"{result.engine_line} ({result.n_draws} draws)")
             return
         self.diag_note.setText(
-            f"{result.engine} engine · {result.n_draws} draws · divergences: "
+            f"{result.engine_line} · {result.n_draws} draws · divergences: "
             f"{d['divergences']} · compiled in {d.get('compile_seconds', 0):.1f} s, sampled in "
             f"{d.get('sampling_seconds', 0):.1f} s. Good: r-hat ≤ 1.01, ESS ≥ 400, "
             "no divergences."
