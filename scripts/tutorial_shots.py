@@ -68,7 +68,7 @@ def main() -> None:
     first = credences(w, "as opened")
     print("  title:", w.windowTitle().replace("[*]", ""))
     m = w.matrix.model
-    for r, c in ((4, 4), (4, 2), (5, 5), (5, 4)):
+    for r, c in ((4, 5), (4, 2), (5, 6), (5, 5)):  # rows 5-6; bloc, buffer, rogue-ally, bloc
         tip = m.data(m.index(r, c), Qt.ItemDataRole.ToolTipRole).replace("\n", " / ")
         print(f"  cell {r + 1},{c}: {tip}")
     w.matrix.view.setCurrentIndex(w.matrix.model.index(0, 1))

@@ -120,3 +120,64 @@ def test_readme_hides_every_answer_behind_a_spoiler():
     for path in FILES:
         said = re.compile(r"answer\W+`" + re.escape(_case(path).resolution.answer) + "`", re.I)
         assert any(path.name in s and said.search(s) for s in spoilers), path.name
+
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}) ({MONTHS}) (\d{{4}})\b")
+
+
+def _before_spoiler(path):
+    text = path.read_text(encoding="utf-8")
+    return text[: text.find("SPOILER")]
+
+
+def test_every_item_names_a_public_source_with_a_date(exercise):
+    from tests.test_example import cites_a_dated_document
+
+    _, case = exercise
+    sources = {s.id: s for s in case.sources}
+    for e in case.evidence:
+        assert cites_a_dated_document(e.notes) or cites_a_dated_document(sources[e.source].name), (
+            e.id
+        )
+
+
+def test_a_source_dated_after_the_answer_says_what_was_known_at_the_time(exercise):
+    # A record written after the event may inform an item's wording only where the fact itself
+    # was known then, and the note must say so.
+    import datetime as dt
+
+    _, case = exercise
+    answered = case.resolution.date
+    months = {m: i for i, m in enumerate(MONTHS.split("|"), start=1)}
+    for e in case.evidence:
+        note = " ".join(e.notes.split())
+        dates = [dt.date(int(y), months[m], int(d)) for d, m, y in DAY_MONTH_YEAR.findall(note)]
+        years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", note)]
+        later = any(d > answered for d in dates) or any(y > answered.year for y in years)
+        if later:
+            assert re.search(r"(known|public|reported) at the time", note, re.I), e.id
+
+
+def test_no_outcome_wording_before_the_spoiler():
+    later = re.compile(
+        r"\bresolved\b|turned out|in hindsight|later (?:proved|showed)|Duelfer", re.I
+    )
+    for path in FILES:
+        found = later.search(_before_spoiler(path))
+        assert not found, f"{path.name}: {found.group(0)!r}"
+
+
+def test_each_exercise_states_its_difficulty_and_lesson(exercise):
+    _, case = exercise
+    assert re.search(r"^Difficulty: (easy|medium|hard)\b", case.notes, flags=re.M)
+    assert re.search(r"\bLesson: \S", case.notes)
+    row = next(r for r in README.read_text(encoding="utf-8").splitlines() if case.question in r)
+    assert re.search(r"\| (easy|medium|hard)", row), row
+
+
+def test_some_exercises_teach_a_right_call():
+    # A course that shows only failures teaches that estimates are always wrong.
+    spoilers = re.findall(r"<details>.*?</details>", README.read_text(encoding="utf-8"), re.S)
+    right = [s for s in spoilers if "The estimate of the day was right" in " ".join(s.split())]
+    assert len(right) >= 2

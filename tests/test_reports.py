@@ -169,9 +169,11 @@ def test_command_line_report(tmp_path, run_cli):
 def test_pdf_plots_are_vector_with_real_text(example_reports):
     from pypdf import PdfReader
 
-    first = PdfReader(example_reports[2]["pdf"]).pages[0]
-    assert len(first.images) == 0  # no raster image: the bar chart is drawn in vectors
-    assert "probability" in first.extract_text()  # the chart's axis label is text
+    pages = PdfReader(example_reports[2]["pdf"]).pages
+    assert all(len(p.images) == 0 for p in pages)  # no raster image: every chart is vectors
+    # The credence chart's axis label is text; with the example's ten hypotheses the table fills
+    # page 1 and the chart follows on page 2.
+    assert any("probability" in p.extract_text() for p in pages[:2])
 
 
 # -- stale results (13.1c): a report must never mix an old result with the present case --------
