@@ -6,7 +6,6 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from beliefwatch.core import commands
 from beliefwatch.core.elicitation import parse_likelihood, parse_reliability
-from tests.gui.walk import widget_texts
 
 pytestmark = pytest.mark.gui
 
@@ -51,9 +50,10 @@ def test_the_conflict_banner_names_items_by_their_text(window):
 def test_the_tornado_names_a_source_by_its_name(window):
     window.doc.apply(commands.edit_source("operator", reliability=parse_reliability([0.2, 0.95])))
     window.show_panel(window.drivers)
-    fig = window.drivers.tornado.figure
-    labels = " ".join(t for t in widget_texts(window.drivers.tornado) if t)
-    assert fig is not None and "reliability of Cable operator" in labels
+    chart = window.drivers.tornado  # drawn by Qt: the labels it paints are its rows'
+    assert chart.shown
+    labels = " ".join(label for label, _low, _high in chart.rows)
+    assert "reliability of Cable operator" in labels
     assert "reliability of operator" not in labels
 
 
