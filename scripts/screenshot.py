@@ -2,9 +2,11 @@
 
     Xvfb :99 -screen 0 1366x768x24 & DISPLAY=:99 .venv/bin/python scripts/screenshot.py out.png MODE
 
-MODE: (none) the example as it opens; "full" after a full update; "drivers"; "watch";
-"details"; "sources"; "transposed"; "new" after File > New; "stale" after a full update and
-an edit. Optional third argument: case files to open instead of the bundled example.
+MODE: (none) the example as it opens; "full" after a full update (and PyMC's check, if one
+runs); "full-quick" as soon as F5's first result is shown; "timeline"; "drivers"; "watch";
+"details"; "sources"; "ach"; "training"; "calibration"; "transposed"; "new" after File > New;
+"stale" after a full update and an edit. Optional third argument: case files to open instead
+of the bundled example.
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ def main() -> None:
 
     if mode == "full":
         after_full(lambda: shoot(1500))
+    elif mode == "full-quick":
+        w.full.result_ready.connect(lambda *_: shoot(1500))
+        w.start_full_update()
     elif mode == "stale":
 
         def edit() -> None:
@@ -52,9 +57,12 @@ def main() -> None:
             shoot()
 
         after_full(edit)
-    elif mode in ("drivers", "watch", "details", "sources"):
-        panel = {"drivers": w.drivers, "watch": w.watch, "details": w.details,
-                 "sources": w.sources}[mode]  # fmt: skip
+    elif mode in ("timeline", "drivers", "watch", "details", "sources", "ach", "training",
+                  "calibration"):  # fmt: skip
+        tv = w.training_views
+        panel = {"timeline": w.timeline, "drivers": w.drivers, "watch": w.watch,
+                 "details": w.details, "sources": w.sources, "ach": tv.ach,
+                 "training": tv.training, "calibration": tv.calibration}[mode]  # fmt: skip
         if mode == "details":
             w.matrix.view.setCurrentIndex(w.matrix.model.index(3, 4))
         w.show_panel(panel)

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 import beliefwatch as bw
 from beliefwatch.core.errors import CaseError
-from beliefwatch.gui.analysis import Live, analyse, headline
 from beliefwatch.gui.details import EvidenceDetails
 from beliefwatch.gui.document import CaseDocument
 from beliefwatch.gui.edits import Edits
@@ -38,6 +37,7 @@ from beliefwatch.gui.figures import FigurePane
 from beliefwatch.gui.files import FileController
 from beliefwatch.gui.fullupdate import FullUpdateController
 from beliefwatch.gui.guide import GUIDE
+from beliefwatch.gui.jobs import JobController
 from beliefwatch.gui.menus import build_menus, make_action, undo_actions
 from beliefwatch.gui.panels.drivers import DriversPanel
 from beliefwatch.gui.panels.full import FullUpdatePanel
@@ -47,27 +47,39 @@ from beliefwatch.gui.panels.matrix import MatrixPanel
 from beliefwatch.gui.panels.sources import SourcesPanel
 from beliefwatch.gui.panels.training import TrainingViews
 from beliefwatch.gui.panels.watch import WatchPanel
+from beliefwatch.gui.state import ViewState
+from beliefwatch.inference.live import Live, analyse
+from beliefwatch.reports.headline import headline
 
 LEFT_SHARE = 0.55  # of the window's width; the results get the rest (room for the timeline)
+CREDENCE_COLUMN = 3  # of the hypotheses table
+HIDDEN_STATUS = "Training mode: computed credences hidden until you record your estimate"
+ENGINE_LABELS = {"auto": "Engine: &Auto (checked by PyMC in the background)",
+                 "pymc": "Engine: &PyMC only"}  # fmt: skip
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    def __init__(self, engine: str = "auto") -> None:
         super().__init__()
         self.doc = CaseDocument()
+        self.state = ViewState()  # what is shown and hidden: panels read it, not the tabs
+        self.jobs = JobController(self)  # every background job of the window
         self.live: Live | None = None
         self.live_error: str | None = None
         self.setAcceptDrops(True)
         screen = self.screen().availableGeometry()
         self.resize(max(1000, int(screen.width() * 0.94)), max(640, int(screen.height() * 0.92)))
         self.files = FileController(self.doc, self)
-        self.full = FullUpdateController(self.doc, self)
+        self.full = FullUpdateController(self.doc, self.jobs, self)
+        self.full.engine = engine
         self.edits = Edits(self.doc, self, self)
-        self.exporter = ReportExport(self.doc, self.full, self)
+        self.exporter = ReportExport(self.doc, self.full, self.jobs, self)
         self.actions = self._make_actions()
         self._build_widgets()
         build_menus(self, self.actions, self.files.recent_menu)
         self._connect()
+        self._bind_state()
+        self.set_engine(engine)
         self._update_title()
 
     # -- building -------------------------------------------------------------------------
@@ -79,7 +91,8 @@ class MainWindow(QMainWindow):
             "open": make_action(self, "&Open…", f.open_dialog, S.Open),
             "save": make_action(self, "&Save", f.save, S.Save),
             "save_as": make_action(self, "Save &As…", f.save_as, S.SaveAs),
-            "export": make_action(self, "&Export report…", self.exporter.start, "Ctrl+E",
+            # A slot without arguments: triggered(bool) must never reach start(path).
+            "export": make_action(self, "&Export report…", lambda: self.exporter.start(), "Ctrl+E",
                                   "Write a credence report (PDF, HTML or Markdown)"),
             "quit": make_action(self, "&Quit", self.close, S.Quit),
             "add_h": make_action(self, "Add &hypothesis", e.add_hypothesis, "Ctrl+Shift+H"),
@@ -92,11 +105,15 @@ class MainWindow(QMainWindow):
             "rename_e": make_action(self, "Change evidence id…", e.rename_item_id),
             "add_s": make_action(self, "Add &source…", e.add_source),
             "full": make_action(self, "&Full update", self.start_full_update, "F5",
-                                "Sample the credences' intervals (PyMC where needed)"),
+                                "The credences' intervals at once, then PyMC's check"),
             "cancel": make_action(self, "&Cancel full update", self.full.cancel, "Esc"),
             "guide": make_action(self, "&Guide to the method", self.show_guide, S.HelpContents),
             "about": make_action(self, "&About BeliefWatch", self.show_about),
         }  # fmt: skip
+        for key, label in ENGINE_LABELS.items():
+            a = make_action(self, label, lambda _on=False, key=key: self.set_engine(key))
+            a.setCheckable(True)
+            act[f"engine_{key}"] = a
         act["undo"], act["redo"] = undo_actions(self, self.doc.undo_stack)
         for key, text in (("up_h", "↑"), ("down_h", "↓"), ("rename_h", "id…")):
             act[key].setIconText(text)
@@ -123,21 +140,31 @@ class MainWindow(QMainWindow):
         self.details = EvidenceDetails(self.doc)
         self.sources = SourcesPanel(self.doc, self.actions)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.credences, "Credences")
-        self.tabs.addTab(self.timeline, "Timeline")
-        self.tabs.addTab(self.drivers, "Drivers")
-        self.tabs.addTab(self.watch, "Watch list")
-        self.tabs.addTab(self.full_panel, "Full update")
         # Seven tabs fit the results pane of a 1366-px laptop; the editors and the training
         # views are grouped under one tab each.
         self.details_tabs = QTabWidget()
-        self.details_tabs.addTab(self.details, "Item")
-        self.details_tabs.addTab(self.sources, "Sources && groups")
-        self.tabs.addTab(self.details_tabs, "Details")
         self.training_tabs = QTabWidget()
-        self.tabs.addTab(self.training_tabs, "Training")
-        self.training_views = TrainingViews(self)  # tabs ACH view, Training, Calibration
-        self.tabs.currentChanged.connect(lambda _i: self._draw_visible())
+        self.training_views = TrainingViews(self.doc, self.state, self.jobs)
+        tv = self.training_views
+        self._views: dict[str, tuple[QTabWidget, QWidget, QWidget]] = {}
+        for key, group, panel, title in (
+            ("credences", self.tabs, self.credences, "Credences"),
+            ("timeline", self.tabs, self.timeline, "Timeline"),
+            ("drivers", self.tabs, self.drivers, "Drivers"),
+            ("watch", self.tabs, self.watch, "Watch list"),
+            ("full", self.tabs, self.full_panel, "Full update"),
+            ("item", self.details_tabs, self.details, "Item"),
+            ("sources", self.details_tabs, self.sources, "Sources && groups"),
+            ("ach", self.training_tabs, tv.ach, "ACH view"),
+            ("training", self.training_tabs, tv.training, "Estimate first"),
+            ("calibration", self.training_tabs, tv.calibration, "Calibration"),
+        ):
+            self._add_view(key, group, panel, title)
+            if key == "full":
+                self.tabs.addTab(self.details_tabs, "Details")
+                self.tabs.addTab(self.training_tabs, "Training")
+        for group in (self.tabs, self.details_tabs, self.training_tabs):
+            group.currentChanged.connect(self._tab_changed)
 
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(left)
@@ -179,6 +206,9 @@ class MainWindow(QMainWindow):
         f.started.connect(self._on_full_started)
         f.progress.connect(self._on_progress)
         f.result_ready.connect(self._on_full_result)
+        f.check_started.connect(self._on_check_started)
+        f.checked.connect(self._on_checked)
+        f.check_failed.connect(self._on_check_failed)
         f.stale_changed.connect(self.full_panel.set_stale)
         f.cleared.connect(self.full_panel.clear)
         f.failed.connect(lambda m: QMessageBox.warning(self, "Full update failed", m))
@@ -217,7 +247,7 @@ class MainWindow(QMainWindow):
         self.watch.refresh(self.live)
         self.live_figures.update(self.live, self.live_error, headline(self.live))
         self._draw_visible()
-        self.full.structure_seen(self.live.spec if self.live else None)
+        self.full.case_seen(self.live.spec if self.live else None)
         if self.live is not None:
             self.statusBar().showMessage(headline(self.live, plain=True))
         elif len(case.hypotheses) < 2:
@@ -225,28 +255,82 @@ class MainWindow(QMainWindow):
                 "Add the hypotheses you are weighing: Edit ▸ Add hypothesis (Ctrl+Shift+H)"
             )
         self._update_title()
-        self.training_views.refresh(self.live)  # last: in training mode it hides the credences
+        self.state.estimates = case.estimates
+        self.training_views.refresh(self.live)
+        self._apply_hiding()  # last: in training mode it hides the credences
 
-    def add_training_tab(self, panel: QWidget, title: str) -> None:
-        """A training view in a scroll area: its minimum width must not widen the window
-        past a 1366-px screen."""
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(panel)
-        self.training_tabs.addTab(scroll, title)
+    # -- the views, bound to the view state -------------------------------------------------
+    def _add_view(self, key: str, group: QTabWidget, panel: QWidget, title: str) -> None:
+        page = panel
+        if group is self.training_tabs:
+            # In a scroll area: a training view's minimum width must not widen the window
+            # past a 1366-px screen.
+            page = QScrollArea()
+            page.setWidgetResizable(True)
+            page.setFrameShape(QScrollArea.Shape.NoFrame)
+            page.setWidget(panel)
+        group.addTab(page, title)
+        self._views[key] = (group, page, panel)
+
+    def _bind_state(self) -> None:
+        st = self.state
+        st.watch("shown", self._bring_to_front)
+        st.watch("hidden", self._hide_views)
+        st.watch("answer_hidden", lambda _hide: self._apply_hiding())
+        st.watch("training", self._training_toggled)
+
+    def show_view(self, key: str) -> None:
+        self.state.shown = key
 
     def show_panel(self, panel: QWidget) -> None:
         """Bring a panel to the front, whether it is a tab or a tab within a group."""
-        for group in (self.tabs, self.details_tabs, self.training_tabs):
-            pages = [group.widget(i) for i in range(group.count())]
-            inner = [w.widget() if isinstance(w, QScrollArea) else w for w in pages]
-            i = inner.index(panel) if panel in inner else -1
-            if i >= 0:
-                group.setCurrentIndex(i)
-                if group is not self.tabs:
-                    self.tabs.setCurrentWidget(group)
+        for key, (_group, _page, p) in self._views.items():
+            if p is panel:
+                self.show_view(key)
                 return
+
+    def _bring_to_front(self, key: str) -> None:
+        group, page, _panel = self._views[key]
+        group.setCurrentWidget(page)
+        if group is not self.tabs:
+            self.tabs.setCurrentWidget(group)
+
+    def _tab_changed(self, _index: int) -> None:
+        front = self.tabs.currentWidget()
+        if front in (self.details_tabs, self.training_tabs):
+            front = front.currentWidget()
+        for key, (_group, page, _panel) in self._views.items():
+            if page is front:
+                self.state.shown = key
+                break
+        self._draw_visible()
+
+    def _hide_views(self, hidden: frozenset) -> None:
+        for key, (group, page, _panel) in self._views.items():
+            group.setTabVisible(group.indexOf(page), key not in hidden)
+
+    def _training_toggled(self, on: bool) -> None:
+        if on:
+            self.show_view("training")
+        self.training_views.refresh(self.live)
+
+    def _apply_hiding(self) -> None:
+        """What training mode hides beyond whole views: the credence column, the headline,
+        the status bar, and the two actions that would show the credences."""
+        hide = self.state.answer_hidden
+        self.hypotheses.view.setColumnHidden(CREDENCE_COLUMN, hide)
+        for key in ("full", "export"):
+            self.actions[key].setEnabled(not hide and not self._busy(key))
+        if hide:
+            self.credences.headline.setText("")
+            self.statusBar().showMessage(HIDDEN_STATUS)
+        elif self.live is not None:
+            self.credences.headline.setText(headline(self.live))
+            if self.statusBar().currentMessage() == HIDDEN_STATUS:
+                self.statusBar().showMessage(headline(self.live, plain=True))
+
+    def _busy(self, key: str) -> bool:
+        return self.full.running if key == "full" else self.exporter.running
 
     def _draw_visible(self) -> None:
         self.live_figures.draw_if_visible(self.tabs.currentWidget())
@@ -299,22 +383,47 @@ class MainWindow(QMainWindow):
 
     @Slot(object, object)
     def _on_full_result(self, result, figures) -> None:
-        self.full_panel.show_result(self.doc.case, result, figures)
+        self.full_panel.show_result(self.full.result_case, result, figures)
         self.full_panel.set_stale(self.full.stale)
-        self.tabs.setCurrentWidget(self.full_panel)
+        self.show_view("full")
         warn = f" — {len(result.warnings)} warning(s), see Summary" if result.warnings else ""
         self.statusBar().showMessage(f"Full update done ({result.engine} engine){warn}", 10_000)
+
+    @Slot(str)
+    def _on_check_started(self, engine: str) -> None:
+        self.full_panel.check_running(engine)
+        self.statusBar().showMessage(f"Full update shown ({engine} engine); PyMC is checking it…")
+
+    @Slot(object, object)
+    def _on_checked(self, check, figures) -> None:
+        self.full_panel.show_check(check, figures)
+        self.full_panel.set_stale(self.full.stale)
+        self.statusBar().showMessage(check.sentence(), 15_000)
+
+    @Slot(str)
+    def _on_check_failed(self, message: str) -> None:
+        self.full_panel.check_failed(message)
+        self.statusBar().showMessage(message, 10_000)
+
+    def set_engine(self, engine: str) -> None:
+        """The engine choice of the Update menu (and of ``--engine``): "auto" shows the
+        quickest trusted result and checks it with PyMC; "pymc" runs PyMC alone."""
+        if engine not in ENGINE_LABELS:
+            raise ValueError(f"unknown engine {engine!r} for the window: auto or pymc")
+        self.full.engine = engine
+        for key in ENGINE_LABELS:
+            self.actions[f"engine_{key}"].setChecked(key == engine)
 
     @Slot()
     def _on_full_finished(self) -> None:
         self.progress.hide()
         self.cancel_button.hide()
-        self.actions["full"].setEnabled(True)
+        self.actions["full"].setEnabled(not self.state.answer_hidden)
         self.actions["cancel"].setEnabled(False)
 
     @Slot(bool)
     def _on_export_busy(self, busy: bool) -> None:
-        self.actions["export"].setEnabled(not busy)
+        self.actions["export"].setEnabled(not busy and not self.state.answer_hidden)
         self.progress.setVisible(busy)
 
     # -- help, drag and drop, closing -----------------------------------------------------
@@ -351,6 +460,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.files.clear_recovery()
-        self.full.shutdown()
         self.exporter.shutdown()
+        self.full.shutdown()  # and every other job: the background process stops
         event.accept()

@@ -1,4 +1,6 @@
-"""The numbers the window shows, recomputed (exactly, quickly) after every edit."""
+"""The live numbers a view of the case shows, recomputed (exactly, quickly) after every edit:
+the update with its quick interval, each cell's decibans, each item's diagnosticity and
+influence, and the analyses of MODEL.md section 7. No Qt: the window only displays them."""
 
 from __future__ import annotations
 
@@ -49,27 +51,3 @@ def analyse(case: Case) -> Live:
         row_of_item={item: j for j, item in enumerate(spec.items)},
         analysis=analysis,
     )
-
-
-def headline(live: Live | None, *, plain: bool = False) -> str:
-    """The bottom line of the live panel: who leads, by how much, and how firmly."""
-    if live is None:
-        return ""
-    r = live.result
-    lead = r.leader
-    p = r.credences[lead]
-    lo, hi = r.intervals[lead]
-    if lo != lo or hi != hi:  # NaN: the quick interval could not be trusted
-        interval = "interval needs a full update (F5)"
-    elif hi > lo:
-        interval = f"{round(100 * r.interval_prob)}% interval {100 * lo:.0f}–{100 * hi:.0f}%"
-    else:
-        interval = "no uncertain inputs, so no interval"
-    firm = "" if not r.n_draws else f"; {live.analysis.robustness_sentence}"
-    name = r.names[lead]
-    if plain:
-        return f"Leading: {name} ({100 * p:.0f}%; {interval}{firm})"
-    from html import escape
-
-    return (f"<b>Leading: {escape(name)}</b> — {100 * p:.0f}% "
-            f"<span style='color:#555'>({escape(interval)}{escape(firm)})</span>")  # fmt: skip
