@@ -3,10 +3,10 @@
     Xvfb :99 -screen 0 1366x768x24 & DISPLAY=:99 .venv/bin/python scripts/screenshot.py out.png MODE
 
 MODE: (none) the example as it opens; "full" after a full update (and PyMC's check, if one
-runs); "full-quick" as soon as F5's first result is shown; "timeline"; "drivers"; "watch";
-"details"; "sources"; "ach"; "training"; "calibration"; "transposed"; "new" after File > New;
-"stale" after a full update and an edit. Optional third argument: case files to open instead
-of the bundled example.
+runs), "full-diagnostics" its Diagnostics tab; "full-quick" as soon as F5's first result is
+shown; "timeline"; "drivers"; "watch"; "details"; "sources"; "ach"; "training"; "calibration";
+"transposed"; "new" after File > New; "stale" after a full update and an edit. Optional third
+argument: case files to open instead of the bundled example.
 """
 
 from __future__ import annotations
@@ -45,6 +45,13 @@ def main() -> None:
 
     if mode == "full":
         after_full(lambda: shoot(1500))
+    elif mode == "full-diagnostics":
+
+        def diagnostics() -> None:
+            w.full_panel.tabs.setCurrentIndex(2)
+            shoot(1500)
+
+        after_full(diagnostics)
     elif mode == "full-quick":
         w.full.result_ready.connect(lambda *_: shoot(1500))
         w.start_full_update()

@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +31,7 @@ from beliefwatch.gui.details import EvidenceDetails
 from beliefwatch.gui.document import CaseDocument
 from beliefwatch.gui.edits import Edits
 from beliefwatch.gui.export import ReportExport
+from beliefwatch.gui.f5 import ENGINE_LABELS, FullUpdateView
 from beliefwatch.gui.figures import FigurePane
 from beliefwatch.gui.files import FileController
 from beliefwatch.gui.fullupdate import FullUpdateController
@@ -48,14 +47,13 @@ from beliefwatch.gui.panels.sources import SourcesPanel
 from beliefwatch.gui.panels.training import TrainingViews
 from beliefwatch.gui.panels.watch import WatchPanel
 from beliefwatch.gui.state import ViewState
+from beliefwatch.gui.views import ViewTabs
 from beliefwatch.inference.live import Live, analyse
 from beliefwatch.reports.headline import headline
 
 LEFT_SHARE = 0.55  # of the window's width; the results get the rest (room for the timeline)
 CREDENCE_COLUMN = 3  # of the hypotheses table
 HIDDEN_STATUS = "Training mode: computed credences hidden until you record your estimate"
-ENGINE_LABELS = {"auto": "Engine: &Auto (checked by PyMC in the background)",
-                 "pymc": "Engine: &PyMC only"}  # fmt: skip
 
 
 class MainWindow(QMainWindow):
@@ -79,7 +77,7 @@ class MainWindow(QMainWindow):
         build_menus(self, self.actions, self.files.recent_menu)
         self._connect()
         self._bind_state()
-        self.set_engine(engine)
+        self.f5.set_engine(engine)
         self._update_title()
 
     # -- building -------------------------------------------------------------------------
@@ -111,7 +109,7 @@ class MainWindow(QMainWindow):
             "about": make_action(self, "&About BeliefWatch", self.show_about),
         }  # fmt: skip
         for key, label in ENGINE_LABELS.items():
-            a = make_action(self, label, lambda _on=False, key=key: self.set_engine(key))
+            a = make_action(self, label, lambda _on=False, key=key: self.f5.set_engine(key))
             a.setCheckable(True)
             act[f"engine_{key}"] = a
         act["undo"], act["redo"] = undo_actions(self, self.doc.undo_stack)
@@ -139,14 +137,10 @@ class MainWindow(QMainWindow):
         self.watch = WatchPanel(self.doc)
         self.details = EvidenceDetails(self.doc)
         self.sources = SourcesPanel(self.doc, self.actions)
-        self.tabs = QTabWidget()
-        # Seven tabs fit the results pane of a 1366-px laptop; the editors and the training
-        # views are grouped under one tab each.
-        self.details_tabs = QTabWidget()
-        self.training_tabs = QTabWidget()
-        self.training_views = TrainingViews(self.doc, self.state, self.jobs)
-        tv = self.training_views
-        self._views: dict[str, tuple[QTabWidget, QWidget, QWidget]] = {}
+        self.views = ViewTabs(self.state, self._draw_visible)
+        self.tabs, self.details_tabs = self.views.top, self.views.details
+        self.training_tabs = self.views.training
+        self.training_views = tv = TrainingViews(self.doc, self.state, self.jobs)
         for key, group, panel, title in (
             ("credences", self.tabs, self.credences, "Credences"),
             ("timeline", self.tabs, self.timeline, "Timeline"),
@@ -159,12 +153,10 @@ class MainWindow(QMainWindow):
             ("training", self.training_tabs, tv.training, "Estimate first"),
             ("calibration", self.training_tabs, tv.calibration, "Calibration"),
         ):
-            self._add_view(key, group, panel, title)
+            self.views.add(key, group, panel, title)
             if key == "full":
                 self.tabs.addTab(self.details_tabs, "Details")
                 self.tabs.addTab(self.training_tabs, "Training")
-        for group in (self.tabs, self.details_tabs, self.training_tabs):
-            group.currentChanged.connect(self._tab_changed)
 
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(left)
@@ -202,21 +194,9 @@ class MainWindow(QMainWindow):
         for source in (self.hypotheses.model, self.matrix.model, self.details):
             source.error.connect(self.show_error)
         self.matrix.item_selected.connect(self.details.show_item)
-        f = self.full
-        f.started.connect(self._on_full_started)
-        f.progress.connect(self._on_progress)
-        f.result_ready.connect(self._on_full_result)
-        f.check_started.connect(self._on_check_started)
-        f.checked.connect(self._on_checked)
-        f.check_failed.connect(self._on_check_failed)
-        f.stale_changed.connect(self.full_panel.set_stale)
-        f.cleared.connect(self.full_panel.clear)
-        f.failed.connect(lambda m: QMessageBox.warning(self, "Full update failed", m))
-        f.cancelled.connect(lambda m: self.statusBar().showMessage(f"Full update {m}", 8000))
-        f.finished.connect(self._on_full_finished)
-        f.prepared.connect(lambda m: self.statusBar().showMessage(f"Ready for F5: {m}", 4000))
+        self.f5 = FullUpdateView(self)  # the full update's signals → panel, status, actions
         self.exporter.busy.connect(self._on_export_busy)
-        self.exporter.progress.connect(self._on_progress)
+        self.exporter.progress.connect(self.f5.on_progress)
 
     # -- selection (for Edits) ------------------------------------------------------------
     def hypothesis(self) -> str | None:
@@ -260,22 +240,8 @@ class MainWindow(QMainWindow):
         self._apply_hiding()  # last: in training mode it hides the credences
 
     # -- the views, bound to the view state -------------------------------------------------
-    def _add_view(self, key: str, group: QTabWidget, panel: QWidget, title: str) -> None:
-        page = panel
-        if group is self.training_tabs:
-            # In a scroll area: a training view's minimum width must not widen the window
-            # past a 1366-px screen.
-            page = QScrollArea()
-            page.setWidgetResizable(True)
-            page.setFrameShape(QScrollArea.Shape.NoFrame)
-            page.setWidget(panel)
-        group.addTab(page, title)
-        self._views[key] = (group, page, panel)
-
     def _bind_state(self) -> None:
         st = self.state
-        st.watch("shown", self._bring_to_front)
-        st.watch("hidden", self._hide_views)
         st.watch("answer_hidden", lambda _hide: self._apply_hiding())
         st.watch("training", self._training_toggled)
 
@@ -284,30 +250,9 @@ class MainWindow(QMainWindow):
 
     def show_panel(self, panel: QWidget) -> None:
         """Bring a panel to the front, whether it is a tab or a tab within a group."""
-        for key, (_group, _page, p) in self._views.items():
-            if p is panel:
-                self.show_view(key)
-                return
-
-    def _bring_to_front(self, key: str) -> None:
-        group, page, _panel = self._views[key]
-        group.setCurrentWidget(page)
-        if group is not self.tabs:
-            self.tabs.setCurrentWidget(group)
-
-    def _tab_changed(self, _index: int) -> None:
-        front = self.tabs.currentWidget()
-        if front in (self.details_tabs, self.training_tabs):
-            front = front.currentWidget()
-        for key, (_group, page, _panel) in self._views.items():
-            if page is front:
-                self.state.shown = key
-                break
-        self._draw_visible()
-
-    def _hide_views(self, hidden: frozenset) -> None:
-        for key, (group, page, _panel) in self._views.items():
-            group.setTabVisible(group.indexOf(page), key not in hidden)
+        key = self.views.key_of(panel)
+        if key is not None:
+            self.show_view(key)
 
     def _training_toggled(self, on: bool) -> None:
         if on:
@@ -365,61 +310,6 @@ class MainWindow(QMainWindow):
             self.show_error(f"the case cannot be computed: {self.live_error}")
             return
         self.full.start()
-
-    @Slot()
-    def _on_full_started(self) -> None:
-        self.progress.setValue(0)
-        self.progress.show()
-        self.cancel_button.show()
-        self.actions["full"].setEnabled(False)
-        self.actions["cancel"].setEnabled(True)
-        self.statusBar().showMessage("Full update: starting…")
-
-    @Slot(float, str)
-    def _on_progress(self, fraction: float, message: str) -> None:
-        self.progress.show()
-        self.progress.setValue(int(1000 * fraction))
-        self.statusBar().showMessage(f"{message} ({100 * fraction:.0f}%)")
-
-    @Slot(object, object)
-    def _on_full_result(self, result, figures) -> None:
-        self.full_panel.show_result(self.full.result_case, result, figures)
-        self.full_panel.set_stale(self.full.stale)
-        self.show_view("full")
-        warn = f" — {len(result.warnings)} warning(s), see Summary" if result.warnings else ""
-        self.statusBar().showMessage(f"Full update done ({result.engine} engine){warn}", 10_000)
-
-    @Slot(str)
-    def _on_check_started(self, engine: str) -> None:
-        self.full_panel.check_running(engine)
-        self.statusBar().showMessage(f"Full update shown ({engine} engine); PyMC is checking it…")
-
-    @Slot(object, object)
-    def _on_checked(self, check, figures) -> None:
-        self.full_panel.show_check(check, figures)
-        self.full_panel.set_stale(self.full.stale)
-        self.statusBar().showMessage(check.sentence(), 15_000)
-
-    @Slot(str)
-    def _on_check_failed(self, message: str) -> None:
-        self.full_panel.check_failed(message)
-        self.statusBar().showMessage(message, 10_000)
-
-    def set_engine(self, engine: str) -> None:
-        """The engine choice of the Update menu (and of ``--engine``): "auto" shows the
-        quickest trusted result and checks it with PyMC; "pymc" runs PyMC alone."""
-        if engine not in ENGINE_LABELS:
-            raise ValueError(f"unknown engine {engine!r} for the window: auto or pymc")
-        self.full.engine = engine
-        for key in ENGINE_LABELS:
-            self.actions[f"engine_{key}"].setChecked(key == engine)
-
-    @Slot()
-    def _on_full_finished(self) -> None:
-        self.progress.hide()
-        self.cancel_button.hide()
-        self.actions["full"].setEnabled(not self.state.answer_hidden)
-        self.actions["cancel"].setEnabled(False)
 
     @Slot(bool)
     def _on_export_busy(self, busy: bool) -> None:

@@ -40,16 +40,16 @@ def engine_words(result: Result) -> str:
             f", r-hat up to {r:.3f}" if r is not None else "")  # fmt: skip
         return f"PyMC (NUTS, {chains} chains{rhat})"
     if result.n_draws == 0:
-        return f"{result.engine} engine (closed form, no uncertain inputs)"
+        return f"the {result.engine} engine (closed form, no uncertain inputs)"
     method = d.get("method", result.engine)
     if method == "conjugate":
-        return f"{result.engine} engine (closed form, {result.n_draws:,} independent draws)"
+        return f"the {result.engine} engine (closed form, {result.n_draws:,} independent draws)"
     parts = []
     if isinstance(d.get("pareto_k"), int | float):
         parts.append(f"Pareto k-hat {d['pareto_k']:.2f}")
     if isinstance(d.get("ess"), int | float):
         parts.append(f"{d['ess']:,.0f} effective draws")
-    return f"{result.engine} engine ({method} sampling" + "".join(f", {p}" for p in parts) + ")"
+    return f"the {result.engine} engine ({method} sampling" + "".join(f", {p}" for p in parts) + ")"
 
 
 @dataclass

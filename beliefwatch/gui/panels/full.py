@@ -87,7 +87,7 @@ class FullUpdatePanel(QWidget):
             self.diag_plot.show_figure(figures["ranks"])
         else:
             self.diag_plot.clear("No chains to compare: this engine draws independent samples.")
-        self._source = f"<b>Numbers from</b> {escape(engine_words(result))}."
+        self._source = f"<b>Numbers from</b> {escape(engine_words(result), quote=False)}."
         self._line("" if check is None else self._check_words(check), ok=None)
         from beliefwatch.reports.summary import summary_html
 
@@ -95,8 +95,8 @@ class FullUpdatePanel(QWidget):
         self.set_stale(False)
 
     def check_running(self, engine: str) -> None:
-        self._line(f"PyMC (NUTS) is checking the {escape(engine)} result in the background…",
-                   ok=None)  # fmt: skip
+        what = escape(engine, quote=False)
+        self._line(f"PyMC (NUTS) is checking the {what} result in the background…", ok=None)
 
     def show_check(self, check, figures: dict) -> None:
         """PyMC's check landed: what it found, and its ArviZ diagnostics (Diagnostics tab)."""
@@ -106,11 +106,11 @@ class FullUpdatePanel(QWidget):
         self._line(self._check_words(check), ok=check.agrees)
 
     def check_failed(self, message: str) -> None:
-        self._line(f"{escape(message)}; the numbers shown are unchecked.", ok=False)
+        self._line(f"{escape(message, quote=False)}; the numbers shown are unchecked.", ok=False)
 
     @staticmethod
     def _check_words(check) -> str:
-        return ("✓ " if check.agrees else "⚠ ") + escape(check.sentence()) + "."
+        return ("✓ " if check.agrees else "⚠ ") + escape(check.sentence(), quote=False) + "."
 
     def _line(self, second: str, *, ok: bool | None) -> None:
         color = {True: "#1e6b2f", False: "#8a4b00", None: "#333"}[ok]
