@@ -450,6 +450,24 @@ def test_a_copied_case_keeps_its_own_numbers():
     assert bw.update(other).credences["h0"] == pytest.approx(0.5 / 0.7)
 
 
+def test_the_row_cache_lives_in_inference_not_on_the_items():
+    from beliefwatch.inference import rows
+
+    case = make_case([0.5, 0.5], [[0.8, 0.2], ["0.6-0.9", "C"]])
+    before = [dict(vars(e)) for e in case.evidence]
+    spec = build_spec(case)
+    assert [vars(e) for e in case.evidence] == before  # nothing written into core objects
+    # The copy made for an undoable edit finds the original's rows (it shares the estimates).
+    other = case.copy()
+    hkey = rows.hypothesis_key(spec.hypotheses)
+    column = {"h0": 0, "h1": 1}
+    for e, o in zip(case.evidence, other.evidence, strict=True):
+        assert rows.item_row(o, hkey, column) is rows.item_row(e, hkey, column)
+    # A reused id() never serves a stale row: rows are checked against the likelihoods.
+    rows.BY_ITEM[id(other.evidence[0])] = rows.item_row(case.evidence[1], hkey, column)
+    assert build_spec(other).lik[0].tolist() == [0.8, 0.2]
+
+
 def test_a_pickled_case_computes_the_same_and_follows_edits():
     import pickle
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from beliefwatch.core.case import Case
-from beliefwatch.inference import exact
+from beliefwatch.inference import exact, rules
 from beliefwatch.inference.result import Result
 from beliefwatch.inference.spec import Spec, build_spec
 from beliefwatch.inference.tornado import Bar
@@ -106,7 +106,7 @@ class Analysis:
     @property
     def conflict_warning(self) -> str | None:
         """A sentence for the window and the reports when the evidence pulls apart, else None."""
-        if not self.conflict > 0:
+        if not self.conflict > CONFLICT_TOLERANCE:
             return None
         named = ", ".join(f"'{i}'" for i, _ in self.conflict_items[:5])
         return f"The evidence pulls in different directions (conflict {self.conflict:.2f} > 0)" + (
@@ -163,7 +163,7 @@ def analyze(
         items=_drivers(case, spec),
         indicators=indicator_values(case, cred),
     )
-    if a.conflict > 0:
+    if a.conflict > CONFLICT_TOLERANCE:
         values = conflict_by_item(spec)
         a.conflict_items = [
             (spec.items[j], float(values[j]))
@@ -194,35 +194,46 @@ def leader_share(result: Result, leader: str | None = None) -> float:
 
 
 def conflict(spec: Spec) -> float:
-    """Hugin's conflict measure log[prod_j P(e_j) / P(e_1..e_n)] (> 0: evidence pulls apart).
+    """Hugin's conflict measure log[prod_e P(e) / P(e_1..e_n)] (> 0: evidence pulls apart).
 
-    P is the prior predictive, P(e) = sum_k p_k l'_k, with each item tempered by its group
-    weight as in the update.
+    P is the prior predictive, P(e) = sum_k p_k prod l'_k ** w, the likelihoods after
+    reliability and tempered by their group weight as in the update. A dependence group is one
+    piece of evidence e (its items echo one fact), as influence counts it.
     """
     if not spec.J:
         return 0.0
-    contrib = exact.log_contributions(spec)
+    pieces, _ = _pieces(spec)
     log_prior = exact.log_prior(spec.prior)
-    singles = _logsumexp(log_prior + contrib, axis=1).sum()
-    return float(singles - _logsumexp(log_prior + contrib.sum(axis=0), axis=0))
+    singles = _logsumexp(log_prior + pieces, axis=1).sum()
+    return float(singles - _logsumexp(log_prior + pieces.sum(axis=0), axis=0))
 
 
 def conflict_by_item(spec: Spec) -> np.ndarray:
-    """(J,) conflict of each item with all the others: log[P(e_j) P(e_-j) / P(e)].
+    """(J,) conflict of each item's piece of evidence (the item, or its whole dependence
+    group) with all the others: log[P(e_piece) P(e_rest) / P(e)].
 
     Positive: the item pulls against the rest of the evidence.
     """
-    contrib = exact.log_contributions(spec)
+    pieces, of_item = _pieces(spec)
     log_prior = exact.log_prior(spec.prior)
-    ruled_out = np.isinf(contrib)
-    finite = np.where(ruled_out, 0.0, contrib)
-    # The rest without item j; zeros counted apart so that -inf never meets -inf.
-    rest = finite.sum(axis=0) - finite
-    rest = np.where((ruled_out.sum(axis=0) - ruled_out) > 0, -np.inf, rest)
-    single = _logsumexp(log_prior + contrib, axis=1)
-    others = _logsumexp(log_prior + rest, axis=1)
-    joint = _logsumexp(log_prior + contrib.sum(axis=0), axis=0)
-    return single + others - joint
+    single = _logsumexp(log_prior + pieces, axis=1)
+    others = _logsumexp(log_prior + rules.leave_one_out(pieces), axis=1)
+    joint = _logsumexp(log_prior + pieces.sum(axis=0), axis=0)
+    return (single + others - joint)[of_item]
+
+
+def _pieces(spec: Spec) -> tuple[np.ndarray, np.ndarray]:
+    """(P, K) tempered log-likelihood of each piece of evidence - an independent item or a
+    whole dependence group - and (J,) the piece of each item."""
+    contrib = exact.log_contributions(spec)
+    gi = spec.group_index
+    if gi is None or not (gi >= 0).any():
+        return contrib, np.arange(spec.J)
+    key = np.where(gi >= 0, gi, gi.max() + 1 + np.arange(spec.J))
+    _, of_item = np.unique(key, return_inverse=True)
+    pieces = np.zeros((of_item.max() + 1, spec.K))
+    np.add.at(pieces, of_item, contrib)
+    return pieces, of_item
 
 
 def _drivers(case: Case, spec: Spec) -> list[ItemDriver]:

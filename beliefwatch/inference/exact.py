@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from beliefwatch.core.errors import CaseError
+from beliefwatch.inference import rules
 from beliefwatch.inference.spec import Spec, effective_likelihood
 
 __all__ = [
@@ -121,16 +122,15 @@ def diagnosticity(spec: Spec) -> np.ndarray:
 def influence(spec: Spec) -> np.ndarray:
     """(J, K) leave-one-out: credence with every item minus credence without item j.
 
-    Removing an item from a dependence group of n also re-weights the other n - 1 members:
-    they share w = 1 / (1 + rho (n - 2)) instead of 1 / (1 + rho (n - 1)) (MODEL.md 5).
+    Removing an item from a dependence group of n informative items also re-weights the
+    others: they share w = 1 / (1 + rho (n - 2)) instead of 1 / (1 + rho (n - 1)) (MODEL.md 5).
     """
     J, K = spec.J, spec.K
     if J == 0:
         return np.zeros((0, K))
     with np.errstate(divide="ignore"):
         raw = np.log(spec.eff)  # untempered log l'
-    zero = np.isinf(raw)
-    finite = np.where(zero, 0.0, raw)
+    finite, zero = rules.split_zeros(raw)
     w = spec.weight[:, None]
     # Sums over every item (tempered), keeping zeros apart so that -inf never meets -inf.
     total = (w * finite).sum(axis=0)
@@ -138,18 +138,21 @@ def influence(spec: Spec) -> np.ndarray:
     rest = total - w * finite
     rest_zeros = total_zeros - zero
     gi = spec.group_index if spec.group_index is not None else np.full(J, -1)
+    counts = np.ones(J, dtype=bool) if spec.informative is None else spec.informative
     for g in np.unique(gi[gi >= 0]):
         members = np.flatnonzero(gi == g)
-        n = members.size
-        rho = float(spec.group_rho[members[0]])
+        n = int(counts[members].sum())
         group_sum = finite[members].sum(axis=0)
         w_old = float(spec.weight[members[0]])
-        w_new = 1.0 / (1.0 + rho * (n - 2)) if n > 1 else 0.0
+        # Without an informative member the group is one smaller; an uninformative one was
+        # never counted in its size.
+        smaller = rules.group_weight(spec.group_rho[members], n - 1)
+        w_new = np.where(counts[members], smaller, w_old)[:, None]
         outside = total - w_old * group_sum
         rest[members] = outside + w_new * (group_sum - finite[members])
         rest_zeros[members] = total_zeros - zero[members]  # the zeros of the group stay zeros
     logits = log_prior(spec.prior) + rest
-    without = softmax(np.where(rest_zeros > 0, -np.inf, logits))
+    without = softmax(rules.with_zeros(logits, rest_zeros))
     return point_posterior(spec)[None, :] - without
 
 
@@ -186,8 +189,7 @@ def sample_conjugate(spec: Spec, n: int, rng: np.random.Generator) -> np.ndarray
     redraw_picked(rng, lik, lik_a, lik_b, unc[:, k].T, k, rel, base)
 
     if (rel != 1.0).any():
-        lik *= rel[:, None]
-        lik += ((1.0 - rel) * base)[:, None]
+        lik = rules.effective(lik, rel, base)
     with np.errstate(divide="ignore"):
         logs = np.log(lik, out=lik)
     if (weight != 1.0).any():

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from beliefwatch.inference import rules
 from beliefwatch.inference.exact import (
     beta_draws,
     exp_shifted,
@@ -80,8 +81,8 @@ def _chunk(spec: Spec, R: np.ndarray, constant: np.ndarray, m: int, rng: np.rand
     rel = np.broadcast_to(spec.rel[R], (m, R.size)).copy()
     src = spec.rel_source[R]
     if len(spec.shared_sources):
-        firsts = [int(np.argmax(spec.rel_source == s)) for s in range(len(spec.shared_sources))]
-        r_src = beta_draws(rng, spec.rel_a[firsts], spec.rel_b[firsts], size=(m, len(firsts)))
+        src_a, src_b = spec.source_beta
+        r_src = beta_draws(rng, src_a, src_b, size=(m, src_a.size))
         shared = np.flatnonzero(src >= 0)
         rel[:, shared] = r_src[:, src[shared]]
     own = np.flatnonzero(spec.rel_uncertain[R] & (src < 0))
@@ -95,9 +96,8 @@ def _chunk(spec: Spec, R: np.ndarray, constant: np.ndarray, m: int, rng: np.rand
         lik[:, tj, tk] = beta_draws(rng, lik_a[tj, tk], lik_b[tj, tk], size=(m, tj.size))
 
     # P(E, H_k | u): untempered Beta cells enter through their means (lik holds them now).
-    r3 = rel[:, :, None]
     with np.errstate(divide="ignore"):
-        logs = (weight[:, None] * np.log(r3 * lik + (1.0 - r3) * base[:, None])).sum(axis=1)
+        logs = (weight[:, None] * np.log(rules.effective(lik, rel, base))).sum(axis=1)
     logit_u = log_prior(spec.prior) + constant + logs
     top = logit_u.max(axis=1, keepdims=True)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -119,7 +119,7 @@ def _chunk(spec: Spec, R: np.ndarray, constant: np.ndarray, m: int, rng: np.rand
         lik[:, uj, uk] = beta_draws(rng, lik_a[uj, uk], lik_b[uj, uk], size=(m, uj.size))
         redraw_picked(rng, lik, lik_a, lik_b, unc[:, k].T & ~tempered[None, :], k, rel, base)
         with np.errstate(divide="ignore"):
-            logs = (weight[:, None] * np.log(r3 * lik + (1.0 - r3) * base[:, None])).sum(axis=1)
+            logs = (weight[:, None] * np.log(rules.effective(lik, rel, base))).sum(axis=1)
     with np.errstate(invalid="ignore"):
         pi = softmax(log_p + constant + logs)
     pi[impossible] = 0.0

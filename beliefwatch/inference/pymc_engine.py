@@ -27,7 +27,7 @@ import nutpie
 import pymc as pm
 import pytensor.tensor as pt
 
-from beliefwatch.inference import exact
+from beliefwatch.inference import exact, rules
 from beliefwatch.inference.control import Cancelled, Progress
 from beliefwatch.inference.result import make_result
 from beliefwatch.inference.spec import Spec
@@ -61,15 +61,11 @@ def _data_values(spec: Spec, compiled: _Compiled) -> dict[str, np.ndarray]:
         "base": spec.base,
         "weight": spec.weight,
         "alpha": spec.alpha[live] if spec.alpha is not None else np.ones(int(live.sum())),
-        "src_a": np.ones(len(spec.shared_sources)),
-        "src_b": np.ones(len(spec.shared_sources)),
+        "src_a": spec.source_beta[0],
+        "src_b": spec.source_beta[1],
         "own_a": spec.rel_a[compiled.own_rel],
         "own_b": spec.rel_b[compiled.own_rel],
     }
-    for s in range(len(spec.shared_sources)):
-        first = int(np.flatnonzero(spec.rel_source == s)[0])
-        values["src_a"][s] = spec.rel_a[first]
-        values["src_b"][s] = spec.rel_b[first]
     return values
 
 
@@ -101,7 +97,7 @@ def build_model(spec: Spec) -> tuple[pm.Model, _Compiled]:
             r_own = pm.Beta("item_reliability", alpha=data["own_a"], beta=data["own_b"],
                             shape=len(own_rel))  # fmt: skip
             rel = pt.set_subtensor(rel[own_rel], r_own)
-        eff = rel[:, None] * lik + (1.0 - rel[:, None]) * data["base"][:, None]
+        eff = rules.effective(lik, rel, data["base"])
         joint = pt.log(p) + (data["weight"][:, None] * pt.log(eff)).sum(axis=0)
         pm.Potential("evidence", pm.math.logsumexp(joint))
         pm.Deterministic("credence", pt.special.softmax(joint), dims="hypothesis")

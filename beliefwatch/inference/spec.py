@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import operator
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -16,7 +15,8 @@ import numpy as np
 
 from beliefwatch.core.case import Case
 from beliefwatch.core.errors import CaseError
-from beliefwatch.inference.rows import ROW_ATTR, constant, hypothesis_key, item_row
+from beliefwatch.inference import rules
+from beliefwatch.inference.rows import BY_ITEM, constant, hypothesis_key, item_row
 
 # The prior strength fitted to prior ranges is kept within these bounds.
 MIN_STRENGTH, MAX_STRENGTH = 0.5, 1e5
@@ -50,6 +50,8 @@ class Spec:
     # (J,) per item: index of its dependence group, -1 when independent, and that group's rho.
     group_index: np.ndarray | None = None
     group_rho: np.ndarray | None = None
+    # (J,) bool: the item rates at least one live hypothesis (None: every item does).
+    informative: np.ndarray | None = None
 
     @property
     def K(self) -> int:
@@ -82,6 +84,13 @@ class Spec:
             self.rel_uncertain.tobytes(),
             self.rel_source.tobytes(),
             tuple(self.shared_sources),
+        )
+
+    @property
+    def source_beta(self) -> tuple[np.ndarray, np.ndarray]:
+        """(a, b) of each shared source's reliability Beta, in shared_sources order."""
+        return rules.source_parameters(
+            self.rel_source, self.rel_a, self.rel_b, len(self.shared_sources)
         )
 
     @property
@@ -145,8 +154,9 @@ def build_spec(case: Case) -> Spec:
     hkey = hypothesis_key(hids)
     column = {h: k for k, h in enumerate(hids)}
     # The cache hit of _row, inlined: this line is most of an update's time.
+    cached = BY_ITEM.get
     rows = [
-        c if (c := e.__dict__.get(ROW_ATTR)) and c.hkey is hkey and c.likelihoods == e.likelihoods
+        c if (c := cached(id(e))) and c.hkey is hkey and c.likelihoods == e.likelihoods
         else item_row(e, hkey, column)
         for e in items
     ]  # fmt: skip
@@ -165,23 +175,22 @@ def build_spec(case: Case) -> Spec:
     else:
         lik_a = lik_b = constant(J, K, 1.0)
         unc = constant(J, K, False)
+    live = prior > 0
     unrated = np.isnan(lik)
-    if unrated.any():
+    if unrated.any() or not live.all():
         rated = ~unrated
-        n_rated = rated.sum(axis=1)
-        # Unrated cells carry no information: the mean of the item's rated values.
-        row_mean = np.where(rated, lik, 0.0).sum(axis=1) / np.maximum(n_rated, 1)
-        lik = np.where(rated, lik, np.where(n_rated > 0, row_mean, 1.0)[:, None])
+        lik, informative = rules.fill_unrated(lik, live)
     else:
         rated = constant(J, K, True)
-        n_rated = None
+        informative = None
 
     ids = list(map(_ID, items))
     groups = list(map(_GROUP, items))
     rels = list(map(_RELIABILITY, items))
     base_rates = list(map(_BASE_RATE, items))
-    for j in np.flatnonzero(n_rated == 0) if n_rated is not None else ():
-        warnings.append(f"evidence '{ids[j]}' rates no hypothesis: it carries no information")
+    for j in np.flatnonzero(~informative) if informative is not None else ():
+        rates = "no hypothesis" if not rated[j].any() else "only hypotheses with prior 0"
+        warnings.append(f"evidence '{ids[j]}' rates {rates}: it carries no information")
 
     rel = np.ones(J)
     rel_a = np.ones(J)
@@ -207,28 +216,21 @@ def build_spec(case: Case) -> Spec:
                         shared.append(e.source)
                     rel_src[j] = shared.index(e.source)
 
-    base = lik.mean(axis=1)
+    base = rules.base_rate(lik, live)
     if base_rates.count(None) < J:
         for j, b in enumerate(base_rates):
             if b is not None:
                 base[j] = b
 
-    weight = np.ones(J)
-    group_index = np.full(J, -1)
-    group_rho = np.zeros(J)
     if groups.count(None) < J:
-        sizes = Counter(g for g in groups if g is not None)
-        names = list(sizes)
         rho_of = {}
-        for g in names:
+        for g in dict.fromkeys(g for g in groups if g is not None):
             declared = case.group(g)
             rho_of[g] = declared.correlation if declared is not None else 1.0
-        for j, g in enumerate(groups):
-            if g is not None:
-                rho = rho_of[g]
-                weight[j] = 1.0 / (1.0 + rho * (sizes[g] - 1))
-                group_index[j] = names.index(g)
-                group_rho[j] = rho
+        counted = np.ones(J, dtype=bool) if informative is None else informative
+        weight, group_index, group_rho = rules.group_weights(groups, rho_of, counted)
+    else:
+        weight, group_index, group_rho = np.ones(J), np.full(J, -1), np.zeros(J)
 
     spec = Spec(
         question=case.question,
@@ -256,6 +258,7 @@ def build_spec(case: Case) -> Spec:
         warnings=warnings,
         group_index=group_index,
         group_rho=group_rho,
+        informative=informative,
     )
     _check_possible(spec)
     return spec
@@ -269,13 +272,14 @@ def _prior(case: Case, warnings: list[str]) -> tuple[np.ndarray, np.ndarray | No
         raise CaseError("every prior is 0: at least one hypothesis must be possible")
     if abs(total - 1.0) > 1e-6:
         warnings.append(f"priors sum to {total:.4g}, not 1: normalised")
-    for h, e in zip(case.hypotheses, ests, strict=True):
-        if not e.uncertain and e.low in (0.0, 1.0):
+    prior = central / total
+    # Judged after normalising: priors 1 and 0.5 are 2/3 and 1/3, which evidence can move.
+    for h, p in zip(case.hypotheses, prior, strict=True):
+        if p in (0.0, 1.0):
             warnings.append(
-                f"hypothesis '{h.id}' has prior {e.low:g}: no evidence can change it "
+                f"hypothesis '{h.id}' has prior {p:g}: no evidence can change it "
                 "(Cromwell's rule - use a small number instead)"
             )
-    prior = central / total
     strength = case.prior_strength
     if strength is None and any(e.uncertain for e in ests):
         ranges = tuple(
@@ -328,8 +332,7 @@ def effective_likelihood(spec: Spec, lik=None, rel=None) -> np.ndarray:
     rel = np.asarray(rel)
     if not rel.ndim > 1 and bool((rel == 1.0).all()):
         return lik  # r = 1 everywhere: the items as entered
-    rel = rel[..., :, None]
-    return rel * lik + (1.0 - rel) * spec.base[:, None]
+    return rules.effective(lik, rel, spec.base)
 
 
 def _check_possible(spec: Spec) -> None:

@@ -8,6 +8,7 @@ from typing import NamedTuple
 import numpy as np
 
 from beliefwatch.core.case import Case
+from beliefwatch.inference import rules
 from beliefwatch.inference.exact import softmax
 from beliefwatch.inference.spec import Spec, effective_likelihood
 
@@ -109,22 +110,16 @@ def _likelihoods(case: Case, spec: Spec, k: int, add) -> None:
     n, K = jj.size, spec.K
     v = np.arange(n)
     rows = np.broadcast_to(spec.lik[jj], (2, n, K)).copy()
+    rows[:, ~spec.rated[jj]] = np.nan
     rows[0, v, kk], rows[1, v, kk] = ends[:, 0], ends[:, 1]
-    rated = spec.rated[jj]
-    mean = np.where(rated, rows, 0.0).sum(axis=-1) / rated.sum(axis=-1)
-    rows = np.where(rated, rows, mean[..., None])
+    rows, _ = rules.fill_unrated(rows, spec.live)
     explicit = np.array([case.item(spec.items[j]).base_rate is not None for j in jj])
-    c = np.where(explicit, spec.base[jj], rows.mean(axis=-1))
-    r = spec.rel[jj, None]
-    moved = r * rows + (1.0 - r) * c[..., None]
-    w = spec.weight[:, None]
+    c = np.where(explicit, spec.base[jj], rules.base_rate(rows, spec.live))
+    moved = rules.effective(rows, spec.rel[jj], c)
     with np.errstate(divide="ignore"):
-        logs = np.log(effective_likelihood(spec))
-        zero = np.isinf(logs)
-        finite = np.where(zero, 0.0, w * logs)
+        logs = spec.weight[:, None] * np.log(effective_likelihood(spec))
         # Every other item's sum, with zeros counted apart so that -inf never meets -inf.
-        rest = np.log(spec.prior) + finite.sum(axis=0) - finite[jj]
-        rest = np.where((zero.sum(axis=0) - zero[jj]) > 0, -np.inf, rest)
+        rest = np.log(spec.prior) + rules.leave_one_out(logs)[jj]
         logits = rest + spec.weight[jj, None] * np.log(moved)
     cred = softmax(logits)[..., k]  # (2, cells)
     for i, (j, m) in enumerate(zip(jj, kk, strict=True)):
@@ -156,10 +151,10 @@ def _correlations(case: Case, spec: Spec, k: int, add) -> None:
     groups = np.array([g or "" for g in spec.groups], dtype=object)
     for g in case.groups:
         rows = groups == g.id
-        n = int(rows.sum())
-        if not n:
+        if not rows.any():
             continue
+        n = int((rows & spec.informative).sum()) if spec.informative is not None else rows.sum()
         weight = np.broadcast_to(spec.weight, (2, spec.J)).copy()
         for i, rho in enumerate(CORRELATION_RANGE):
-            weight[i, rows] = 1.0 / (1.0 + rho * (n - 1))
+            weight[i, rows] = rules.group_weight(rho, n)
         add(f"correlation:{g.id}", CORRELATION_RANGE, credence_at(spec, k, weight=weight))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from beliefwatch.core.case import Case, Indicator
+from beliefwatch.inference import rules
 
 
 @dataclass
@@ -38,19 +39,22 @@ def entropy_bits(p: np.ndarray) -> float:
 def indicator_likelihood(case: Case, ind: Indicator) -> tuple[np.ndarray, float]:
     """(K,) P(it happens | H) after reliability, l' = r*l + (1-r)*c, and the r used.
 
-    As for an item: unrated cells take the mean c of the rated central values, and a report
-    from a source of reliability r would have appeared anyway with probability c. An
-    uncertain reliability enters at its central value.
+    As for an item (the rules of beliefwatch/inference/rules.py): unrated cells take the mean
+    of the rated central values over live hypotheses, and a report from a source of
+    reliability r would have appeared anyway with probability c. An uncertain reliability
+    enters at its central value.
     """
     hids = case.hypothesis_ids
     vals = [ind.likelihoods[h].central if h in ind.likelihoods else math.nan for h in hids]
-    row = np.array(vals, dtype=float)
-    rated = ~np.isnan(row)
-    base = float(row[rated].mean()) if rated.any() else 0.5
-    row[~rated] = base
+    central = np.array(vals, dtype=float)
+    live = np.array([h.prior.central for h in case.hypotheses]) > 0
+    if not live.any():  # no prior set yet: every hypothesis counts
+        live[:] = True
+    row, _ = rules.fill_unrated(central, live)
+    base = rules.base_rate(row, live)
     rel = case.reliability_of(ind)
     r = 1.0 if rel is None else float(rel.central)
-    return r * row + (1.0 - r) * base, r
+    return rules.effective(row[None, :], np.array([r]), np.array([base]))[0], r
 
 
 def indicator_values(case: Case, credences: np.ndarray) -> list[IndicatorValue]:
