@@ -168,3 +168,18 @@ def test_summary_html_is_the_reports_content_and_refuses_a_stale_result():
     case.evidence.pop()
     with pytest.raises(StaleResultError, match="item 'e1' removed"):
         summary_html(case, result)
+
+
+# -- the window's engine flag --------------------------------------------------------------------
+def test_the_window_takes_engine_pymc_before_its_files(tmp_path, monkeypatch, capsys):
+    from beliefwatch import cli
+
+    case = tmp_path / "c.toml"
+    case.write_text("x", encoding="utf-8")
+    opened = []
+    monkeypatch.setattr(cli, "open_window", lambda files, engine="auto": opened.append(
+        (files, engine)) or 0)  # fmt: skip
+    assert cli.main(["--engine", "pymc", str(case)]) == 0
+    assert opened == [([case], "pymc")]
+    assert cli.main(["--engine", "exact", str(case)]) == 2
+    assert "--engine 'exact': the window takes auto or pymc" in capsys.readouterr().err
