@@ -107,9 +107,6 @@ class ScoreRequest:
     paths: tuple[Path, ...]
 
 
-Request = UpdateRequest | PrepareRequest | ReportRequest | ScoreRequest
-
-
 def _update(req: UpdateRequest, *, progress, cancel):
     import beliefwatch as bw
 
@@ -185,8 +182,26 @@ def _score(req: ScoreRequest, *, progress, cancel):
     return score_cases(entries), warnings
 
 
+@dataclass(frozen=True)
+class PoolRequest:
+    """``pool`` for the window's Team view: the analysts' files, pooled (inference/pool.py)."""
+
+    paths: tuple[Path, ...]
+
+
+def _pool(req: PoolRequest, *, progress, cancel):
+    from beliefwatch.inference.pool import pool
+    from beliefwatch.io.team import load_team
+
+    progress(0.0, "reading the analysts' files")
+    members = load_team(list(req.paths))
+    progress(0.1, f"pooling {len(members)} analysts")
+    return pool(members)
+
+
 _JOBS = {UpdateRequest: _update, PrepareRequest: _prepare, ReportRequest: _report,
-         ScoreRequest: _score}  # fmt: skip
+         ScoreRequest: _score, PoolRequest: _pool}  # fmt: skip
+Request = UpdateRequest | PrepareRequest | ReportRequest | ScoreRequest | PoolRequest
 
 
 # -- in the parent --------------------------------------------------------------------------

@@ -75,7 +75,13 @@ def test_score_json_contract(run_cli, tmp_path):
     r = run_cli("score", FIX, "--json")
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
-    assert set(out) == {"cases", "calibration", "mean"}
+    assert set(out) == {"cases", "calibration", "mean", "murphy"}
+    keys = {"reliability", "resolution", "uncertainty", "brier_binary"}
+    assert set(out["murphy"]) == {"computed", "estimates"}
+    assert set(out["murphy"]["computed"]) == set(out["murphy"]["estimates"]) == keys
+    m = out["murphy"]["estimates"]  # ten forecasts, base rate 0.4, one value per bin
+    assert m["uncertainty"] == pytest.approx(0.24)
+    assert m["brier_binary"] == pytest.approx(m["reliability"] - m["resolution"] + 0.24)
     # The folder holds two case files with [resolution]; the included file is not one.
     assert [Path(c["file"]).name for c in out["cases"]] == ["fire.toml", "leak.toml"]
     fire, leak = out["cases"]
@@ -96,6 +102,18 @@ def test_score_json_contract(run_cli, tmp_path):
     # A case file named directly is scored the same way.
     one = json.loads(run_cli("score", FIX / "leak.toml", "--json").stdout)
     assert one["cases"][0]["computed"] == leak["computed"]
+
+
+def test_score_murphy_estimates_null_without_estimates_and_words_in_table(run_cli, tmp_path):
+    text = (FIX / "leak.toml").read_text(encoding="utf-8")
+    case = tmp_path / "bare.toml"
+    case.write_text(text.split("[[estimates]]")[0], encoding="utf-8")
+    out = json.loads(run_cli("score", case, "--json").stdout)
+    assert out["murphy"]["estimates"] is None
+    assert out["murphy"]["computed"]["uncertainty"] == pytest.approx(0.25)  # 1 of 2 came true
+    table = run_cli("score", FIX).stdout
+    assert "Computed credences were" in table and "Trainees' estimates were" in table
+    assert "reliability" in table and "resolution" in table
 
 
 def test_score_zero_on_the_answer_gives_null_log(run_cli, tmp_path):

@@ -226,6 +226,14 @@ def test_score_cases_by_hand():
     assert [b["n"] for b in est] == [1, 1, 1, 1, 1, 2, 1, 2, 0, 0]
     assert est[5]["frequency"] == 0.5 and est[7]["frequency"] == 0.5
     assert est[6]["frequency"] == 1 and est[3]["frequency"] == 1
+    # Murphy: computed forecasts sit one per bin, so reliability = Brier and resolution =
+    # uncertainty = 0.4 * 0.6; estimates: base rate 4/10, bins 0.5 and 0.7 hold two each.
+    mc, me = out["murphy"]["computed"], out["murphy"]["estimates"]
+    brier_c = (0.25**2 * 2 + 0.55**2 + 0.67**2 + 0.12**2) / 5
+    assert mc == pytest.approx({"reliability": brier_c, "resolution": 0.24, "uncertainty": 0.24,
+                                "brier_binary": brier_c})  # fmt: skip
+    assert me == pytest.approx({"reliability": 0.094, "resolution": 0.14, "uncertainty": 0.24,
+                                "brier_binary": (0.32 + 0.98 + 0.5 + 0.14) / 10})  # fmt: skip
 
 
 def test_compare_estimate_for_training_mode():
@@ -316,3 +324,80 @@ def test_resolution_and_estimates_survive_save_and_load(tmp_path_factory, ests, 
     again = bw.load_case(folder / "saved.toml")
     assert again.resolution == case.resolution
     assert again.estimates == case.estimates
+
+
+# -- Murphy (1973) decomposition -------------------------------------------------------------
+
+
+def test_murphy_by_hand_equal_forecasts_within_bins():
+    from beliefwatch.inference.scoring import murphy, murphy_gap
+
+    # Bin 0.8: three forecasts, 2 came true; bin 0.2: three, 1 came true; base rate 1/2.
+    fc = [(0.8, True), (0.8, True), (0.8, False), (0.2, False), (0.2, False), (0.2, True)]
+    m = murphy(fc)
+    assert m["reliability"] == pytest.approx((3 * (0.8 - 2 / 3) ** 2 + 3 * (0.2 - 1 / 3) ** 2) / 6)
+    assert m["reliability"] == pytest.approx(0.0177778, abs=1e-7)
+    assert m["resolution"] == pytest.approx(1 / 36)
+    assert m["uncertainty"] == pytest.approx(0.25)
+    assert m["brier_binary"] == pytest.approx((4 * 0.04 + 2 * 0.64) / 6)  # 0.24
+    assert murphy_gap(m) == pytest.approx(0, abs=1e-12)
+
+
+def test_murphy_gap_by_hand_unequal_forecasts_in_a_bin():
+    from beliefwatch.inference.scoring import murphy, murphy_gap
+
+    m = murphy([(0.1, False), (0.19, True)])  # one bin, mean forecast 0.145, frequency 1/2
+    assert m["reliability"] == pytest.approx(0.355**2)
+    assert (m["resolution"], m["uncertainty"]) == (0, 0.25)
+    assert m["brier_binary"] == pytest.approx((0.01 + 0.81**2) / 2)
+    # within-bin variance of f (0.045²) less twice its covariance with o (0.045 · 0.5)
+    assert murphy_gap(m) == pytest.approx(0.045**2 - 2 * 0.045 * 0.5)
+    assert murphy([]) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 9), st.floats(0, 1), st.booleans(), st.integers(1, 4)),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_murphy_identity_and_bounds(groups):
+    """One forecast value per bin (repeated n times): Brier = REL - RES + UNC exactly; every
+    term is >= 0 and the uncertainty <= 0.25."""
+    from beliefwatch.inference.scoring import murphy, murphy_gap
+
+    value = {}  # one value per bin, taken from the first group that lands there
+    fc = []
+    for b, u, hit, n in groups:
+        p = value.setdefault(b, (b + min(u, 0.999)) / 10)
+        fc += [(p, hit)] * n
+    m = murphy(fc)
+    assert murphy_gap(m) == pytest.approx(0, abs=1e-9)
+    assert all(m[k] >= 0 for k in m)
+    assert m["uncertainty"] <= 0.25
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 1), st.booleans()), min_size=1, max_size=40))
+def test_murphy_terms_nonnegative_for_any_forecasts(fc):
+    from beliefwatch.inference.scoring import murphy
+
+    m = murphy(fc)
+    assert all(m[k] >= 0 for k in m) and m["uncertainty"] <= 0.25
+    assert m["resolution"] <= m["uncertainty"] + 1e-12  # the base rate's variance bounds it
+
+
+def test_murphy_words_read_like_a_verdict():
+    from beliefwatch.inference.scoring import murphy_words
+
+    flat = {"reliability": 0.002, "resolution": 0.01, "uncertainty": 0.2, "brier_binary": 0.192}
+    assert murphy_words(flat).startswith(
+        "Your forecasts were well calibrated but did not discriminate"
+    )
+    sharp = {"reliability": 0.08, "resolution": 0.15, "uncertainty": 0.2, "brier_binary": 0.13}
+    assert murphy_words(sharp).startswith("Your forecasts were poorly calibrated but discriminated")
+    good = {"reliability": 0.005, "resolution": 0.15, "uncertainty": 0.2, "brier_binary": 0.055}
+    assert "well calibrated and discriminated well" in murphy_words(good)
+    assert "unequal forecasts" not in murphy_words(good)

@@ -12,7 +12,12 @@ import os
 import sys
 from pathlib import Path
 
-COMMAND_MODULES = ("beliefwatch.cli.basic", "beliefwatch.cli.training", "beliefwatch.cli.analysis")
+COMMAND_MODULES = (
+    "beliefwatch.cli.basic",
+    "beliefwatch.cli.training",
+    "beliefwatch.cli.analysis",
+    "beliefwatch.cli.pool",
+)
 
 
 def _parser() -> tuple[argparse.ArgumentParser, dict]:

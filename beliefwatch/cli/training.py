@@ -142,6 +142,11 @@ def cmd_score(args: argparse.Namespace) -> int:
         f"mean estimates: Brier {_num(m['estimates']['brier'])}, log {_num(m['estimates']['log'])}"
     )
     print("Brier: 0 best, 2 worst. Log: ln of the probability given to the answer, 0 best.")
+    from beliefwatch.inference.scoring import murphy_words
+
+    print(murphy_words(out["murphy"]["computed"], "computed credences"))
+    if out["murphy"]["estimates"] is not None:
+        print(murphy_words(out["murphy"]["estimates"], "trainees' estimates"))
     warn(warnings)
     return 0
 

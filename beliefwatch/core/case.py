@@ -105,6 +105,7 @@ class Case:
     indicators: list[Indicator] = field(default_factory=list)
     prior_strength: float | None = None
     notes: str = ""
+    analyst: str = ""  # who wrote this version of the case (a team pools several: docs/team.md)
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # raised while loading
     resolution: Resolution | None = None

@@ -44,6 +44,7 @@ from beliefwatch.gui.panels.hypotheses import HypothesesPanel
 from beliefwatch.gui.panels.live import CredencesView, LiveFigures
 from beliefwatch.gui.panels.matrix import MatrixPanel
 from beliefwatch.gui.panels.sources import SourcesPanel
+from beliefwatch.gui.panels.team import open_team
 from beliefwatch.gui.panels.training import TrainingViews
 from beliefwatch.gui.panels.watch import WatchPanel
 from beliefwatch.gui.state import ViewState
@@ -87,6 +88,11 @@ class MainWindow(QMainWindow):
         act = {
             "new": make_action(self, "&New", f.new_case, S.New),
             "open": make_action(self, "&Open…", f.open_dialog, S.Open),
+            "open_team": make_action(self, "Open &team…", lambda: open_team(self, False),
+                                     tip="Pool several analysts' case files (one each)"),
+            "open_team_folder": make_action(self, "Open team &folder…",
+                                            lambda: open_team(self, True),
+                                            tip="Pool a folder of analysts' case files"),
             "save": make_action(self, "&Save", f.save, S.Save),
             "save_as": make_action(self, "Save &As…", f.save_as, S.SaveAs),
             # A slot without arguments: triggered(bool) must never reach start(path).
@@ -350,6 +356,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.files.clear_recovery()
+        if getattr(self, "team_view", None) is not None:
+            self.team_view.shutdown()
         self.exporter.shutdown()
         self.full.shutdown()  # and every other job: the background process stops
         event.accept()

@@ -42,6 +42,8 @@ def build_menus(window: QMainWindow, a: dict, recent_menu) -> QToolBar:
     f.addAction(a["new"])
     f.addAction(a["open"])
     f.addMenu(recent_menu)
+    f.addAction(a["open_team"])
+    f.addAction(a["open_team_folder"])
     f.addSeparator()
     for key in ("save", "save_as", "export"):
         f.addAction(a[key])

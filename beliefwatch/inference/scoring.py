@@ -1,4 +1,5 @@
-"""Scoring forecasts against the truth (MODEL.md section 8): Brier, log, coherence, calibration.
+"""Scoring forecasts against the truth (MODEL.md section 8): Brier, log, coherence, calibration
+and its Murphy (1973) decomposition.
 
 Brier = sum over hypotheses of (p - 1[answer])^2: 0 is perfect, 2 the worst. Log = ln of the
 probability given to the answer: 0 is perfect, lower is worse, and -inf (written as null in
@@ -80,6 +81,77 @@ def calibration(forecasts: list[tuple[float, bool]]) -> list[dict[str, Any]]:
         }
         for i, (n, total, hits) in enumerate(sums)
     ]
+
+
+MURPHY_KEYS = ("reliability", "resolution", "uncertainty", "brier_binary")
+
+
+def murphy(forecasts: list[tuple[float, bool]]) -> dict[str, float] | None:
+    """Murphy's (1973) decomposition of the mean binary Brier score over the bins of
+    :func:`calibration`: reliability (0 = forecasts match the frequencies; lower is better),
+    resolution (how far the bins' frequencies stand from the base rate; higher is better),
+    uncertainty (the base rate's own variance, at most 0.25) and the mean binary Brier score
+    itself. ``brier_binary = reliability - resolution + uncertainty`` exactly when the forecasts
+    in each bin are equal; otherwise they differ by the within-bin spread of the forecasts (see
+    :func:`murphy_gap`). None when there are no forecasts."""
+    n_all = len(forecasts)
+    if not n_all:
+        return None
+    base = sum(bool(o) for _, o in forecasts) / n_all
+    reliability = resolution = 0.0
+    for b in calibration(forecasts):
+        if b["n"]:
+            reliability += b["n"] * (b["mean_forecast"] - b["frequency"]) ** 2
+            resolution += b["n"] * (b["frequency"] - base) ** 2
+    return {
+        "reliability": reliability / n_all,
+        "resolution": resolution / n_all,
+        "uncertainty": base * (1 - base),
+        "brier_binary": sum((p - bool(o)) ** 2 for p, o in forecasts) / n_all,
+    }
+
+
+def murphy_gap(m: dict[str, float]) -> float:
+    """Brier minus reliability - resolution + uncertainty: 0 up to rounding when every bin's
+    forecasts are equal, else the within-bin variance of the forecasts less twice their
+    within-bin covariance with the outcomes."""
+    return m["brier_binary"] - (m["reliability"] - m["resolution"] + m["uncertainty"])
+
+
+# Thresholds for the words: a reliability of 0.01 is forecasts off by about 0.1 on average; the
+# resolution is judged as a share of the uncertainty, its largest possible value.
+WELL_CALIBRATED, FAIRLY_CALIBRATED = 0.01, 0.04
+DISCRIMINATES, SOMEWHAT = 0.5, 0.2
+
+
+def murphy_words(m: dict[str, float] | None, who: str = "your forecasts") -> str:
+    """The decomposition in a sentence a trainee reads."""
+    if m is None:
+        return f"No resolved forecasts: nothing to say about {who}."
+    rel, res, unc = m["reliability"], m["resolution"], m["uncertainty"]
+    if rel <= WELL_CALIBRATED:
+        cal = "well calibrated"
+    elif rel <= FAIRLY_CALIBRATED:
+        cal = "fairly well calibrated"
+    else:
+        cal = "poorly calibrated"
+    share = res / unc if unc > 0 else 0.0
+    if share >= DISCRIMINATES:
+        disc = "discriminated well"
+    elif share >= SOMEWHAT:
+        disc = "discriminated only somewhat"
+    else:
+        disc = "did not discriminate"
+    # "but" where one half is good news and the other is not.
+    join = "and" if (rel <= FAIRLY_CALIBRATED) == (share >= DISCRIMINATES) else "but"
+    sentence = f"{who[0].upper()}{who[1:]} were {cal} {join} {disc}"
+    gap = murphy_gap(m)
+    return (
+        f"{sentence} between the hypotheses that came true and those that did not "
+        f"(reliability {rel:.3f}: 0 is perfect; resolution {res:.3f} of a possible {unc:.3f}; "
+        f"Brier {m['brier_binary']:.3f} = {rel:.3f} − {res:.3f} + {unc:.3f}"
+        + (f" + {gap:.3f} from unequal forecasts within a bin)." if abs(gap) >= 5e-4 else ").")
+    )
 
 
 def forecasts_of(credences: dict[str, float], answer: str) -> list[tuple[float, bool]]:
@@ -169,6 +241,8 @@ def score_cases(entries: list[tuple[str, Any, dict[str, float]]]) -> dict[str, A
     return {
         "cases": cases,
         "calibration": {"computed": calibration(comp_fc), "estimates": calibration(est_fc)},
+        # Estimates: null (not absent) when no trainee recorded one, so the keys stay fixed.
+        "murphy": {"computed": murphy(comp_fc), "estimates": murphy(est_fc)},
         "mean": {
             "computed": {"brier": mean(comp_b), "log": mean(comp_l)},
             "estimates": {"brier": mean(est_b), "log": mean(est_l)},

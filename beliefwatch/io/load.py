@@ -32,7 +32,7 @@ from beliefwatch.io import case_extras as extras
 TOP_KEYS = {
     "format", "question", "prior_strength", "notes",
     "hypotheses", "sources", "groups", "evidence", "indicators",
-    "include", "resolution", "estimates",
+    "include", "resolution", "estimates", "analyst",
 }  # fmt: skip
 TABLE_KEYS = {
     "hypotheses": {"id", "name", "prior", "catch_all", "notes"},
@@ -139,6 +139,8 @@ def load_case(*paths: str | Path) -> Case:
             case.question, question_from = q, f.path
         if "notes" in data:
             case.notes = _text(f, data["notes"], None, "notes")
+        if "analyst" in data:
+            case.analyst = _text(f, data["analyst"], None, "analyst").strip()
         if "prior_strength" in data:
             s = data["prior_strength"]
             number = isinstance(s, int | float) and not isinstance(s, bool)

@@ -66,6 +66,8 @@ def case_to_dict(case: Case, folder: Path | None = None) -> dict[str, Any]:
         data["prior_strength"] = case.prior_strength
     if case.notes:
         data["notes"] = case.notes
+    if case.analyst:
+        data["analyst"] = case.analyst
     data["hypotheses"] = [
         {"id": h.id, "name": h.name}
         | _clean(

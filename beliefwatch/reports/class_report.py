@@ -11,7 +11,17 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from beliefwatch.inference.scoring import coherent, finite, mean, normalise, score, score_cases
+from beliefwatch.inference.scoring import (
+    coherent,
+    finite,
+    forecasts_of,
+    mean,
+    murphy,
+    murphy_words,
+    normalise,
+    score,
+    score_cases,
+)
 
 FORMATS = (".pdf", ".html", ".htm")
 
@@ -25,7 +35,7 @@ def class_report_data(
     for _, case, _ in entries:
         for e in case.estimates:
             labels.setdefault(e.analyst, e.analyst if names else f"Trainee {len(labels) + 1}")
-    per: dict[str, dict[str, list]] = {lab: {"brier": [], "log": [], "coherent": []}
+    per: dict[str, dict[str, list]] = {lab: {"brier": [], "log": [], "coherent": [], "fc": []}
                                        for lab in labels.values()}  # fmt: skip
     cases = []
     for (file, case, cred), row in zip(entries, scored["cases"], strict=True):
@@ -41,6 +51,7 @@ def class_report_data(
             per[who]["brier"].append(s["brier"])
             per[who]["log"].append(s["log"] if s["log"] is not None else float("-inf"))
             per[who]["coherent"].append(coherent(e.credences))
+            per[who]["fc"] += forecasts_of(normalise(e.credences, hyps), answer)
         cases.append({
             "file": Path(file).name, "question": case.question, "answer": answer,
             "answer_name": case.hypothesis(answer).name,
@@ -58,7 +69,35 @@ def class_report_data(
         "trainees": trainees,
         "mean": scored["mean"],
         "calibration": scored["calibration"],
+        "murphy": _murphy_rows(scored["murphy"], per),
     }
+
+
+def _murphy_rows(overall: dict, per: dict[str, dict[str, list]]) -> list[dict[str, Any]]:
+    """Murphy's decomposition for the computed credences, the class and each trainee, each with
+    its sentence."""
+    rows = [("Computed (Bayes)", overall["computed"], "the computed credences"),
+            ("All trainees", overall["estimates"], "the class's estimates")]  # fmt: skip
+    rows += [(who, murphy(v["fc"]), f"{who}'s estimates") for who, v in per.items()]
+    return [{"who": who, "terms": m, "words": murphy_words(m, subject)}
+            for who, m, subject in rows if m is not None]  # fmt: skip
+
+
+MURPHY_NOTE = (
+    "Murphy's decomposition of the mean Brier score of the single forecasts (one per case and "
+    "hypothesis, 0 best, 1 worst): Brier = reliability − resolution + uncertainty. Reliability "
+    "is how far each bin's forecasts stand from how often they came true (0 is perfect). "
+    "Resolution is how far the bins' frequencies stand from the base rate (higher is better: "
+    "the forecasts told true from false). Uncertainty is the base rate's own variance, which no "
+    "forecaster controls. When forecasts in one bin differ, the identity is off by a small gap, "
+    "which the sentence states."
+)
+
+
+def _murphy_cells(r: dict[str, Any]) -> list[str]:
+    t = r["terms"]
+    return [r["who"], *(f"{t[k]:.3f}" for k in ("reliability", "resolution", "uncertainty",
+                                                 "brier_binary"))]  # fmt: skip
 
 
 def _count(n: int, what: str) -> str:
@@ -90,6 +129,22 @@ NOTE = (
     "was given 0). Trainees' numbers are normalised before scoring; an estimate is coherent when "
     "its numbers sum to 1 within 0.02."
 )
+
+
+def _murphy_html(data: dict[str, Any]) -> str:
+    e = escape
+    head = "".join(f"<th{' class=n' if i else ''}>{h}</th>" for i, h in enumerate(MURPHY_HEAD))
+    rows = "".join(
+        "<tr>" + "".join(f"<td{' class=n' if i else ''}>{e(c)}</td>"
+                         for i, c in enumerate(_murphy_cells(r))) + "</tr>"
+        for r in data["murphy"]
+    )  # fmt: skip
+    words = "".join(f"<li>{e(r['words'])}</li>" for r in data["murphy"])
+    return (f"<div class=scroll><table><tr>{head}</tr>{rows}</table></div><ul>{words}</ul>"
+            f"<p class=note>{e(MURPHY_NOTE)}</p>")  # fmt: skip
+
+
+MURPHY_HEAD = ("Who", "Reliability", "Resolution", "Uncertainty", "Brier (single)")
 
 
 def render_class_html(data: dict[str, Any]) -> str:
@@ -141,6 +196,8 @@ def render_class_html(data: dict[str, Any]) -> str:
 <h2>Calibration</h2>
 <p>One forecast per case and hypothesis; the bars count the forecasts in each bin.</p>
 {svg(_figure(data))}
+<h2>Calibration decomposed</h2>
+{_murphy_html(data)}
 {"".join(sections)}
 </body></html>
 """
@@ -184,6 +241,17 @@ def render_class_pdf(data: dict[str, Any], path: Path) -> None:
     _heading(pdf, "Calibration")
     _para(pdf, "One forecast per case and hypothesis; the bars count the forecasts in each bin.", 9)
     plots.place(pdf, _figure(data), 150)
+    _heading(pdf, "Calibration decomposed")
+    pdf.set_font("body", size=9)
+    with pdf.table(col_widths=(70, 28, 28, 28, 28), text_align=("LEFT", *["RIGHT"] * 4),
+                   line_height=5, headings_style=_headings_style()) as table:  # fmt: skip
+        table.row(list(MURPHY_HEAD))
+        for r in data["murphy"]:
+            table.row(_murphy_cells(r))
+    pdf.ln(2)
+    for r in data["murphy"]:
+        _para(pdf, "• " + r["words"], 9)
+    _para(pdf, MURPHY_NOTE, 8)
     pdf.add_page()
     for c in data["cases"]:
         if pdf.get_y() > pdf.h * 0.7:  # keep a case's heading with its table

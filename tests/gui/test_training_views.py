@@ -2,6 +2,7 @@
 
 import math
 import textwrap
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -263,6 +264,12 @@ def test_a_folder_of_resolved_cases_is_scored_in_the_background(window, qtbot, t
     legend = [t.get_text() for t in cal.figure.figure.axes[0].get_legend().get_texts()]
     assert legend[1:] == ["computed (4 forecasts)", "trainees (4 forecasts)"]
     assert cal.folder_button.isEnabled()
+    # Murphy, computed: bins 0.8 and 0.2 each came true once in two; reliability
+    # (2 x 0.3^2 + 2 x 0.3^2) / 4 = 0.09, resolution 0, uncertainty 0.25, Brier 0.34.
+    words = cal.murphy.text()
+    assert "The computed credences were poorly calibrated and did not discriminate" in words
+    assert "Brier 0.340 = 0.090 − 0.000 + 0.250" in words
+    assert "Your forecasts were" in words and "resolution 0.000 of a possible 0.250" in words
 
 
 def test_a_folder_without_resolved_cases_says_so_in_one_line(window, qtbot, tmp_path):
@@ -272,3 +279,20 @@ def test_a_folder_without_resolved_cases_says_so_in_one_line(window, qtbot, tmp_
     qtbot.waitUntil(lambda: cal.folder_button.isEnabled(), timeout=120_000)
     assert "no case files with [resolution] found in" in cal.showing.text()
     assert "Traceback" not in cal.showing.text() and cal.folder is None
+
+
+def test_an_estimate_typed_in_percent_says_its_sum_as_typed(window, qtbot):
+    # Lee typed 30 and 70: the sum is 100 as typed (once shown as "10000%").
+    fix = Path(__file__).parent.parent / "fixtures" / "training" / "leak.toml"
+    assert window.open_files([fix])
+    cal = views(window).calibration
+    window.show_panel(cal)
+    text = cal.case_scores.text()
+    assert "summed to 100, scaled" in text and "10000" not in text
+    # Computed 0.75 (came true) and 0.25 (did not): reliability (0.25² + 0.25²) / 2, resolution
+    # and uncertainty 0.25 each.
+    assert "The computed credences were poorly calibrated but discriminated well" in (
+        cal.murphy.text()
+    )
+    first = cal.murphy.text().splitlines()[0]
+    assert "(reliability 0.06" in first and "resolution 0.250 of a possible 0.250" in first

@@ -76,11 +76,14 @@ class CalibrationPanel(QWidget):
         fbar.addWidget(self.cancel)
         self.figure = FigurePane(PLACEHOLDER)
         self.figure.setMinimumHeight(260)
+        self.murphy = QLabel("")  # the Murphy decomposition in words
+        self.murphy.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(res)
         layout.addWidget(self.case_scores)
         layout.addLayout(fbar)
+        layout.addWidget(self.murphy)  # above the diagram: seen without scrolling at 768 px
         layout.addWidget(self.figure, 1)
         self.folder: dict | None = None  # {"path", "scored", "warnings"} once a folder is scored
         self._job = None
@@ -122,7 +125,7 @@ class CalibrationPanel(QWidget):
         s = score_case(case, live.result)
         rows = [("Computed credences", s["computed"]["brier"], s["computed"]["log"], "")]
         rows += [(e["analyst"], e["brier"], e["log"],
-                  "" if e["coherent"] else f"summed to {100 * e['sum']:.0f}%, scaled")
+                  "" if e["coherent"] else f"summed to {e['sum']:g}, scaled")
                  for e in s["estimates"]]  # fmt: skip
         cells = "".join(
             f"<tr><td>{escape(who)}</td><td align=right>{_num(b)}</td>"
@@ -149,6 +152,7 @@ class CalibrationPanel(QWidget):
         self.folder = None
         case, live = self.doc.case, self._live
         self.this_case.hide()
+        self.murphy.setText("")
         if case.resolution is None or live is None:
             self.showing.setText("")
             self._pending = None
@@ -161,11 +165,21 @@ class CalibrationPanel(QWidget):
             return
         from beliefwatch.inference.scoring import score_cases
 
-        cal = score_cases([("this case", case, live.result)])["calibration"]
+        scored = score_cases([("this case", case, live.result)])
+        cal = scored["calibration"]
+        self._murphy_text(scored["murphy"])
         n = len(case.estimates)
         self.showing.setText(f"This case: {len(case.hypotheses)} forecasts per estimate "
                              f"({n} estimate{'s' * (n != 1)} recorded).")  # fmt: skip
         self._show(cal, "Calibration of this case")
+
+    def _murphy_text(self, m: dict) -> None:
+        from beliefwatch.inference.scoring import murphy_words
+
+        lines = [murphy_words(m["computed"], "the computed credences")]
+        if m["estimates"] is not None:
+            lines.append(murphy_words(m["estimates"], "your forecasts"))
+        self.murphy.setText("\n".join(lines))
 
     def _show(self, cal: dict, title: str) -> None:
         series = {"computed": cal["computed"]}
@@ -250,4 +264,5 @@ class CalibrationPanel(QWidget):
             f"{_num(m['estimates']['brier']) if n_est else '–'}{warn}."
         )
         self.this_case.show()
+        self._murphy_text(scored["murphy"])
         self._show(scored["calibration"], f"Calibration over {n} cases in {folder.name}")
