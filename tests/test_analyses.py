@@ -13,6 +13,7 @@ from beliefwatch.core.elicitation import parse_likelihood, parse_reliability
 from beliefwatch.inference import analyses, exact
 from beliefwatch.inference.analyses import analyze
 from beliefwatch.inference.spec import build_spec
+from beliefwatch.reports import wording
 from tests.cases import make_case
 
 
@@ -37,7 +38,7 @@ def test_two_hypotheses_overtaking_weight_in_closed_form():
     assert (a.leader, a.runner_up) == ("h0", "h1")
     assert a.to_overtake_db == pytest.approx(10 * math.log10(4))
     assert a.to_dict()["to_overtake_db"] == pytest.approx(6.0206, abs=1e-4)
-    assert a.overtake_sentence == (
+    assert wording.overtake_sentence(a) == (
         "an item 4 times as likely under “Hypothesis 1” as under “Hypothesis 0” would make "
         "“Hypothesis 1” lead"
     )
@@ -55,8 +56,8 @@ def test_an_item_of_that_weight_makes_the_runner_up_tie():
 
 def test_the_sentence_rounds_the_ratio_up_so_that_it_is_enough():
     # Odds 0.6 : 0.4 = 1.5 exactly; 0.62 : 0.38 = 1.63..., said as 1.7.
-    assert "1.5 times" in _analyze(make_case([0.6, 0.4], [])).overtake_sentence
-    assert "1.7 times" in _analyze(make_case([0.62, 0.38], [])).overtake_sentence
+    assert "1.5 times" in wording.overtake_sentence(_analyze(make_case([0.6, 0.4], [])))
+    assert "1.7 times" in wording.overtake_sentence(_analyze(make_case([0.62, 0.38], [])))
 
 
 def test_one_hypothesis_has_no_runner_up():
@@ -182,7 +183,7 @@ def test_tornado_sorted_widest_first_and_skippable():
 def test_leader_share_is_one_without_uncertainty():
     a = _analyze(make_case([0.5, 0.5], [[0.8, 0.2]]))
     assert a.leader_share == 1.0
-    assert a.robustness_sentence.startswith("leads at every value")
+    assert wording.robustness_sentence(a).startswith("leads at every value")
 
 
 def test_leader_share_counts_the_draws_where_the_leader_is_largest():
@@ -193,7 +194,7 @@ def test_leader_share_counts_the_draws_where_the_leader_is_largest():
     k = result.hypotheses.index(a.leader)
     assert a.leader_share == pytest.approx(np.mean(d[:, k] > d[:, 1 - k]))
     assert 0.5 < a.leader_share < 1.0
-    assert a.robustness_sentence == f"leads in {100 * a.leader_share:.0f}% of draws"
+    assert wording.robustness_sentence(a) == f"leads in {100 * a.leader_share:.0f}% of draws"
 
 
 # -- conflict ----------------------------------------------------------------------------

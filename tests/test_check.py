@@ -7,7 +7,7 @@ tests/gui/test_f5.py): what is tested is the rule and its words."""
 import numpy as np
 import pytest
 
-from beliefwatch.inference.check import check_with_pymc, engine_words, quick_problem
+from beliefwatch.inference.check import check_with_pymc, quick_problem
 from beliefwatch.inference.engines import run_exact
 from beliefwatch.inference.result import make_result
 from beliefwatch.inference.spec import build_spec
@@ -72,9 +72,8 @@ def test_results_of_different_inputs_are_never_compared():
                         _pymc(0.0))  # fmt: skip
 
 
-def test_every_result_says_its_engine_and_diagnostic():
-    assert engine_words(_quick()) == "the exact engine (closed form, 2,000 independent draws)"
-    assert engine_words(_pymc(0.0)) == "PyMC (NUTS, 4 chains, r-hat ≤ 1.01)"
-    fixed = run_exact(build_spec(make_case([0.5, 0.5], [[0.8, 0.2]])), draws=10, chains=1,
-                      seed=1, prob=0.9)  # fmt: skip
-    assert engine_words(fixed) == "the exact engine (closed form, no uncertain inputs)"
+def test_an_engine_that_says_it_is_not_trusted_is_checked_by_pymc():
+    quick = _quick()
+    quick.diagnostics = {"trusted": False, "criteria": "Pareto k̂ 0.91 > 0.7"}
+    assert quick_problem(quick) == "Pareto k̂ 0.91 > 0.7"
+    assert not check_with_pymc(quick, _pymc(0.0)).agrees

@@ -34,7 +34,9 @@ def _json(out):
 
 def test_analyze_json_contract_by_hand(write_case, run_cli):
     files = [write_case(CASE, "case.toml"), write_case(WATCH, "watch.toml")]
-    a = _json(run_cli("analyze", *files, "--json"))
+    out = run_cli("analyze", *files, "--json")
+    a = _json(out)
+    assert "engine: exact · no uncertain inputs" in out.stderr
     assert set(a) == {"leader", "runner_up", "to_overtake_db", "leader_share", "conflict",
                       "items", "tornado", "indicators"}  # fmt: skip
     # 0.15 * 0.8 = 0.12 against 0.85 * 0.2 = 0.17: green leads, 0.17 / 0.29.

@@ -86,6 +86,7 @@ def test_score_json_contract(run_cli, tmp_path):
     assert [Path(c["file"]).name for c in out["cases"]] == ["fire.toml", "leak.toml"]
     fire, leak = out["cases"]
     assert fire["answer"] == "y" and leak["answer"] == "a"
+    assert {fire["engine"], leak["engine"]} <= {"exact", "importance", "pymc"}
     assert leak["computed"] == pytest.approx({"brier": 0.125, "log": math.log(0.75)})
     assert set(leak["estimates"][0]) == {"analyst", "brier", "log", "coherent", "sum"}
     lee = leak["estimates"][1]

@@ -169,3 +169,11 @@ def test_beta_fit_matches_intervals_reaching_far_into_the_tails(bounds, mirrored
 def test_minus_zero_is_read_as_zero():
     for est in (parse_prior(-0.0), parse_likelihood(-0.0), parse_likelihood([-0.0, 0.5])):
         assert math.copysign(1.0, est.low) == 1.0
+
+
+@pytest.mark.parametrize("bounds", [(2.2e-313, 1e-9), (0.0, 1e-9), (1 - 1e-9, 1.0)])
+def test_a_range_beyond_the_fit_s_resolution_is_a_number(bounds):
+    # Found by hypothesis: [2.2e-313, 1e-9] clamped both ends to 1e-9 and the fit refused it.
+    est = parse_likelihood(list(bounds))
+    assert est.kind == "number"
+    assert bounds[0] <= est.central <= bounds[1]

@@ -7,9 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import beliefwatch as bw
-from beliefwatch.core.elicitation import ACH, ICD203, parse_likelihood
+from beliefwatch.core.commands import observe
+from beliefwatch.core.elicitation import ACH, ICD203, complement, parse_likelihood
 from beliefwatch.inference.analyses import analyze
-from beliefwatch.io.observe import complement, observe, observed_text, write_observation
+from beliefwatch.io.observe import observed_text, write_observation
 
 PRIORS = """\
 question = "Which?"

@@ -9,9 +9,9 @@ from matplotlib.container import BarContainer
 
 import beliefwatch as bw
 from beliefwatch import plots
-from beliefwatch.plots.fonts import find_cjk_font
 from beliefwatch.plots.names import short_name, short_names, text_width
 from tests.cases import make_case
+from tests.fonts import needs_cjk_font
 
 CASE = make_case(["likely", 0.3, 0.2], [[[0.6, 0.9], 0.3, "I"], [0.4, "C", 0.5]])
 
@@ -42,13 +42,21 @@ def test_timeline_draws_one_line_per_hypothesis_through_every_step(result):
         assert list(line.get_ydata()) == [s.credences[h] for s in result.timeline]
 
 
-@pytest.mark.parametrize("builder", ["forest", "posterior_dists", "diagnostics"])
+@pytest.mark.parametrize("builder", ["posterior_dists", "diagnostics"])
 def test_arviz_figures_are_built_from_the_datatree(result, builder):
     fig = getattr(plots, builder)(result)
     assert fig.axes
     import matplotlib.pyplot as plt
 
     assert fig.number not in plt.get_fignums()  # pyplot no longer holds it
+
+
+def test_forest_draws_the_intervals_the_result_states(result):
+    ax = plots.forest(result).axes[0]
+    drawn = {tuple(line.get_xdata()) for line in ax.lines}
+    for h in result.hypotheses:
+        assert tuple(result.intervals[h]) in drawn
+        assert (result.credences[h],) in drawn
 
 
 # -- names, not ids (13.3) ----------------------------------------------------------------------
@@ -62,7 +70,7 @@ def _texts(fig) -> list[str]:
 
 
 @pytest.mark.parametrize("builder", ["forest", "posterior_dists", "diagnostics"])
-def test_arviz_figures_name_the_hypotheses_not_their_ids(result, builder):
+def test_draw_figures_name_the_hypotheses_not_their_ids(result, builder):
     texts = _texts(getattr(plots, builder)(result))
     for h in result.hypotheses:
         assert result.names[h] in texts  # "Hypothesis 0", short enough to stay whole
@@ -108,7 +116,7 @@ def test_short_names_of_an_analysts_hypotheses():
 # -- Korean and Chinese in figures (13.12) -------------------------------------------------------
 
 
-@pytest.mark.skipif(find_cjk_font() is None, reason="no font with Korean characters installed")
+@needs_cjk_font
 @pytest.mark.parametrize("builder", ["credence_bars", "timeline", "forest"])
 def test_korean_and_chinese_names_draw_without_missing_glyphs(builder):
     import io

@@ -14,11 +14,11 @@ from beliefwatch.core.case import Evidence, Hypothesis, Indicator, Source
 from beliefwatch.core.elicitation import parse_likelihood, parse_prior
 from beliefwatch.examples import example_files
 from beliefwatch.reports import write_report
-from beliefwatch.reports.content import icd203_word
 from beliefwatch.reports.freshness import StaleResultError, result_matches
 from beliefwatch.reports.markdown import md_text
-from beliefwatch.reports.pdf import find_cjk_font
+from beliefwatch.reports.wording import icd203_word
 from tests.cases import make_case
+from tests.fonts import needs_cjk_font
 
 SECTIONS = [
     "Bottom line",
@@ -133,7 +133,7 @@ def test_a_case_with_200_items_breaks_across_pages(tmp_path):
     assert "[e199]" in text.replace("\n", "") and text.count("Date") >= 3  # headings repeat
 
 
-@pytest.mark.skipif(find_cjk_font() is None, reason="no font with Korean characters installed")
+@needs_cjk_font
 def test_korean_and_chinese_render_in_the_pdf(tmp_path):
     case = make_case([0.5, 0.5], [[0.8, 0.3]])
     case.evidence[0].text = "김정은 visits 北京"
@@ -334,7 +334,7 @@ def test_markdown_image_links_survive_a_file_name_with_spaces(tmp_path):
         assert (md.parent / unquote(rel)).read_bytes()[:4] == b"\x89PNG"
 
 
-@pytest.mark.skipif(find_cjk_font() is None, reason="no font with Korean characters installed")
+@needs_cjk_font
 @pytest.mark.parametrize("fmt", ["pdf", "html", "md"])
 def test_no_figure_of_a_report_draws_korean_or_chinese_as_boxes(tmp_path, fmt):
     import warnings

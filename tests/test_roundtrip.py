@@ -13,6 +13,7 @@ from beliefwatch.core.elicitation import (
     parse_prior,
     parse_reliability,
 )
+from beliefwatch.core.errors import CaseError
 from beliefwatch.io.save import dumps_case, save_case
 
 ids = st.from_regex(r"[a-z][a-z0-9-]{0,11}", fullmatch=True)
@@ -129,14 +130,16 @@ def test_saving_keeps_the_analysts_words(tmp_path):
 def test_a_failed_save_leaves_the_old_file(tmp_path, monkeypatch):
     path = tmp_path / "case.toml"
     path.write_text("old contents", encoding="utf-8")
-    import beliefwatch.io.save as save
+    import beliefwatch.io.safe_write as safe_write
 
     def broken(*a, **k):
-        raise OSError("disk full")
+        raise OSError(28, "No space left on device", "/tmp/.case.toml.123.abcd.tmp")
 
-    monkeypatch.setattr(save.os, "fsync", broken)
+    monkeypatch.setattr(safe_write.os, "fsync", broken)
     case = Case(question="q", hypotheses=[Hypothesis("a", "A", parse_prior(1.0))])
-    with pytest.raises(OSError, match="disk full"):
+    # One line naming the case file, not the temporary file the error was raised on.
+    with pytest.raises(CaseError, match=r"case\.toml: cannot write: No space left") as e:
         save_case(case, path)
+    assert ".tmp" not in str(e.value)
     assert path.read_text(encoding="utf-8") == "old contents"
     assert [p.name for p in tmp_path.iterdir()] == ["case.toml"]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import beliefwatch as bw
 from beliefwatch.core.case import Indicator
-from beliefwatch.core.elicitation import parse_likelihood, parse_reliability
+from beliefwatch.core.elicitation import parse_likelihood, parse_prior, parse_reliability
 from beliefwatch.inference import analyses, exact, rules
 from beliefwatch.inference.spec import build_spec
 from beliefwatch.inference.watch import indicator_likelihood
@@ -186,3 +186,41 @@ def test_group_weight_is_the_effective_number_spread_evenly():
     assert rules.group_weight(0.0, 4) == 1.0
     assert rules.group_weight(0.5, 3) == pytest.approx(0.5)
     assert rules.group_weight(1.0, 0) == 1.0  # a group of uninformative items only
+
+
+# --- issue 18: messages about priors typed as ranges ---
+
+
+def test_priors_typed_to_sum_to_one_with_a_range_do_not_warn():
+    # The range's centre (its Beta mean) is not 0.4: the centres sum to about 0.998, which is
+    # normalised without a word; the typed values (the range at its midpoint) sum to 1.
+    spec = build_spec(make_case([0.5, "0.3-0.5", 0.1], []))
+    assert abs(sum(spec.prior) - 1) < 1e-12
+    assert not any("sum" in w for w in spec.warnings)
+
+
+def test_priors_that_do_not_sum_to_one_still_warn_and_say_what_was_summed():
+    numbers = build_spec(make_case([0.5, 0.3, 0.1], [])).warnings
+    assert numbers == ["priors sum to 0.9, not 1: normalised"]
+    ranged = build_spec(make_case([0.5, "0.5-0.7", 0.1], [])).warnings
+    centre = parse_prior("0.5-0.7").central  # its Beta's mean, not 0.6
+    assert len(ranged) == 1 and ranged[0].startswith(f"priors sum to {0.6 + centre:.4g}, not 1")
+    assert "(a range or word counts at its central value, its fitted Beta's mean)" in ranged[0]
+
+
+def test_priors_whose_centres_sum_to_one_do_not_warn_either():
+    # Typed so that the central values (not the midpoints) sum to 1, as the bundled example is.
+    rng = parse_prior("0.3-0.5")
+    spec = build_spec(make_case([0.5, "0.3-0.5", 0.5 - rng.central], []))
+    assert not any("sum" in w for w in spec.warnings)
+
+
+def test_the_tornado_shows_a_prior_range_as_typed_and_says_where_the_strength_comes_from():
+    case = make_case([0.5, "0.3-0.5", 0.1], [["0.9", "0.5", "0.2"]])
+    a = analyses.analyze(case, bw.update(case))
+    assert a.tornado_ranges["prior:h1"] == (0.3, 0.5)
+    assert a.prior_strength_from == "fitted"
+    assert "fitted to your prior ranges" in a.prior_strength_note
+    case.prior_strength = 20.0
+    a = analyses.analyze(case, bw.update(case))
+    assert a.prior_strength_from == "set" and "as set in the case" in a.prior_strength_note

@@ -8,9 +8,8 @@ from beliefwatch.cli import selftest
 
 STEPS = [
     "load the bundled example",
-    "exact engine on the example",
-    "PyMC engine on the example",
-    "PyMC engine on a non-conjugate case",
+    "the example, engine chosen by auto",
+    "importance and PyMC engines on a non-conjugate case",
     "PDF, HTML and Markdown reports",
     "an update in a child process",
     "the window's modules load",
@@ -40,12 +39,12 @@ def test_a_failed_step_fails_the_run_and_skips_what_needs_it(monkeypatch):
     assert selftest.run(out) == 1
     lines = dict(line.split(":", 1) for line in out.getvalue().splitlines()[1:-1])
     assert lines["FAIL  load the bundled example"].strip().startswith("FileNotFoundError")
-    for dependent in [*STEPS[1:3], *STEPS[4:6]]:
+    for dependent in [STEPS[1], *STEPS[3:5]]:
         assert f"SKIP  {dependent}" in lines
-    assert "FAIL  PyMC engine on a non-conjugate case" in lines
+    assert "FAIL  importance and PyMC engines on a non-conjugate case" in lines
     bad = [k for k in lines if k.startswith(("FAIL", "SKIP"))]
-    assert len(bad) >= 6  # the window step may pass or fail: it does not need the example
-    assert out.getvalue().splitlines()[-1] == f"self-test FAILED: {len(bad)} of 7 steps"
+    assert len(bad) >= 5  # the window step may pass or fail: it does not need the example
+    assert out.getvalue().splitlines()[-1] == f"self-test FAILED: {len(bad)} of 6 steps"
 
 
 def test_pdf_check_rejects_a_file_that_is_not_a_pdf(tmp_path):

@@ -7,6 +7,7 @@ Each module in ``COMMAND_MODULES`` adds its subcommands with ``register(sub)``, 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -64,6 +65,55 @@ def open_window(files: list[Path], engine: str = "auto") -> int:
     return gui_main([str(f) for f in files], engine=engine)
 
 
+class _Escaping:
+    """A terminal's stream that shows control characters from the input as escapes (an ESC
+    sequence in a hypothesis name must not retitle the window or move the cursor)."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from beliefwatch.core.errors import printable
+
+        return self._stream.write(printable(text, keep="\n\t"))
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def _safe_streams() -> None:
+    """Unencodable text (a file name that is not UTF-8) is escaped rather than a traceback;
+    a terminal gets no raw control characters; SIGTERM ends like Ctrl+C, so a write in
+    progress removes its temporary file."""
+    import signal
+
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None or isinstance(stream, _Escaping):
+            continue
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")
+        try:
+            tty = stream.isatty()
+        except (ValueError, OSError):
+            tty = False
+        if tty:
+            setattr(sys, name, _Escaping(stream))
+    with contextlib.suppress(ValueError):  # not the main thread (in tests): leave it
+        signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _os_error(e: OSError) -> str:
+    from beliefwatch.core.errors import CaseError
+
+    name = e.filename if isinstance(e.filename, str) else None
+    return str(CaseError(e.strerror or str(e), file=name))
+
+
 def main(argv: list[str] | None = None) -> int:
     from beliefwatch.core.errors import CaseError
 
@@ -78,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         window_engine = _window_engine(argv)
         if window_engine is not None:
             return open_window([Path(a) for a in argv[2:]], engine=window_engine)
+        _safe_streams()
         parser, handlers = _parser()
         args = parser.parse_args(argv)
         if args.command is None:
@@ -94,7 +145,11 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except OSError as e:
-        print(f"beliefwatch: error: {e}", file=sys.stderr)
+        print(f"beliefwatch: error: {_os_error(e)}", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print("beliefwatch: error: out of memory: the case is too big for this machine "
+              "(fewer items, hypotheses or --draws)", file=sys.stderr)  # fmt: skip
         return 2
     except KeyboardInterrupt:
         print("beliefwatch: interrupted", file=sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 from beliefwatch.cli.common import add_engine_options, add_files, load, warn
@@ -43,12 +44,15 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from beliefwatch.inference.analyses import analyze
     from beliefwatch.reports.analysis_text import analysis_tables
 
-    case = load(args.files)
+    case = load(args.files, args)
     result = bw.update(case, engine=args.engine, draws=args.draws, seed=args.seed)
     a = analyze(case, result)
     if args.json:
+        # The object's keys are a contract: the engine is named beside it, on stderr.
         print(json.dumps(a.to_dict(), ensure_ascii=False, indent=1, allow_nan=False))
+        print(f"engine: {result.engine_line}", file=sys.stderr)
         return 0
+    print(f"Engine: {result.engine_line}")
     print(analysis_tables(a))
     warn(result.warnings)
     return 0
@@ -56,15 +60,18 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def cmd_observe(args: argparse.Namespace) -> int:
     import beliefwatch as bw
+    from beliefwatch.core.commands import observe
     from beliefwatch.inference.exact import timeline
     from beliefwatch.inference.spec import build_spec
-    from beliefwatch.io.observe import observe, write_observation
+    from beliefwatch.io.observe import write_observation
 
     case = bw.load_case(*args.files)
     after = observe(case, args.indicator, args.happened, args.date, args.source).applied_to(case)
     item = after.evidence[-1]
     timeline(build_spec(after))  # refuse an outcome that no hypothesis allows, before writing
-    path = write_observation(case, item)
+    notes: list[str] = []
+    path = write_observation(case, item, notes)
     outcome = "happened" if args.happened else "did not happen"
     print(f"{path}: indicator '{item.id}' moved to the evidence ({outcome}, {args.date})")
+    warn(notes)
     return 0

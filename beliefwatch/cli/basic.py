@@ -41,7 +41,7 @@ def cmd_update(args: argparse.Namespace) -> int:
     import beliefwatch as bw
     from beliefwatch.reports.text import result_table, timeline_table
 
-    result = bw.update(load(args.files), engine=args.engine, draws=args.draws, seed=args.seed)
+    result = bw.update(load(args.files, args), engine=args.engine, draws=args.draws, seed=args.seed)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
         return 0
@@ -74,9 +74,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     import warnings
 
     import beliefwatch as bw
+    from beliefwatch.io.safe_write import check_not_input
     from beliefwatch.reports import write_report
 
-    case = load(args.files)
+    case = load(args.files, args)
+    check_not_input(args.output, [*case.files, *case.includes])
     result = bw.update(case, engine=args.engine, draws=args.draws, seed=args.seed)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -8,7 +8,14 @@ import math
 import sys
 from pathlib import Path
 
-from beliefwatch.cli.common import add_engine_options, add_files, load, warn
+from beliefwatch.cli.common import (
+    add_engine_options,
+    add_files,
+    check_draws,
+    load,
+    warn,
+    write_stdout,
+)
 
 PATHS_HELP = "case files, or folders searched for case files with [resolution]"
 
@@ -49,9 +56,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     case = import_ach(args.file)
     if args.output is None:
-        sys.stdout.write(dumps_case(case))
+        write_stdout(dumps_case(case))
         return 0
-    save_case(case, args.output)
+    save_case(case, args.output, inputs=[args.file])
     print(f"wrote {args.output} ({len(case.hypotheses)} hypotheses, {len(case.evidence)} items)")
     return 0
 
@@ -61,9 +68,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     case = load(args.files)
     if args.output is None:
-        sys.stdout.write(ach_csv_text(case))
+        write_stdout(ach_csv_text(case))
         return 0
-    write_ach_csv(case, args.output)
+    write_ach_csv(case, args.output, inputs=[*case.files, *case.includes])
     print(f"wrote {args.output} ({len(case.hypotheses)} hypotheses, {len(case.evidence)} items)")
     return 0
 
@@ -77,7 +84,7 @@ def _update(case, args):
 def cmd_ach_scores(args: argparse.Namespace) -> int:
     from beliefwatch.inference.ach_scores import ach_scores
 
-    case = load(args.files)
+    case = load(args.files, args)
     result = _update(case, args)
     scores = ach_scores(case, result.credences)
     if args.json:
@@ -98,24 +105,51 @@ def cmd_ach_scores(args: argparse.Namespace) -> int:
     return 0
 
 
-def scored_entries(paths: list[Path], args) -> tuple[list, list[str]]:
-    """(file, case, computed credences) for every resolved case in ``paths``; warnings."""
+def scored_entries(
+    paths: list[Path], args, output: Path | None = None
+) -> tuple[list, list[str], list]:
+    """(file, case, computed credences) for every resolved case in ``paths``; warnings; the
+    results, which say what engine computed each. ``output``: the file the command will write,
+    refused if it is one of the cases read."""
     import beliefwatch as bw
     from beliefwatch.core.errors import CaseError
     from beliefwatch.io.case_extras import resolved_case_files
+    from beliefwatch.io.safe_write import check_not_input
 
     files = resolved_case_files(paths)
     if not files:
         raise CaseError("no case files with [resolution] found in " + ", ".join(map(str, paths)))
-    entries, warnings = [], []
+    entries, warnings, results = [], [], []
     for f in files:
         case = bw.load_case(f)
+        check_draws(case, args.draws)
+        if output is not None:
+            check_not_input(output, [*case.files, *case.includes])
         if case.resolution is None:
             raise CaseError("has no [resolution] (the answer) to score against", file=f)
         result = _update(case, args)
         entries.append((str(f), case, result.credences))
+        results.append(result)
         warnings += [f"{f}: {w}" for w in result.warnings]
-    return entries, warnings
+    return entries, warnings, results
+
+
+def engines_used(results) -> str:
+    """ "exact 3, importance 3": which engines computed a set of cases."""
+    from collections import Counter
+
+    return ", ".join(f"{e} {n}" for e, n in sorted(Counter(r.engine for r in results).items()))
+
+
+def _finite(node):
+    """JSON has no Infinity or NaN: a score that is not a number is null."""
+    if isinstance(node, dict):
+        return {k: _finite(v) for k, v in node.items()}
+    if isinstance(node, list | tuple):
+        return [_finite(v) for v in node]
+    if isinstance(node, float) and not math.isfinite(node):
+        return None
+    return node
 
 
 def _num(x: float | None, fmt: str = ".3f") -> str:
@@ -125,14 +159,17 @@ def _num(x: float | None, fmt: str = ".3f") -> str:
 def cmd_score(args: argparse.Namespace) -> int:
     from beliefwatch.inference.scoring import score_cases
 
-    entries, warnings = scored_entries(args.paths, args)
+    entries, warnings, results = scored_entries(args.paths, args)
     out = score_cases(entries)
+    for row, result in zip(out["cases"], results, strict=True):
+        row["engine"] = result.engine
+        row["engine_line"] = result.engine_line
     if args.json:
-        print(json.dumps(out, ensure_ascii=False, indent=1))
+        print(json.dumps(_finite(out), ensure_ascii=False, indent=1, allow_nan=False))
         return 0
     for c in out["cases"]:
         print(f"{c['file']}: answer {c['answer']}; computed Brier {_num(c['computed']['brier'])}, "
-              f"log {_num(c['computed']['log'])}")  # fmt: skip
+              f"log {_num(c['computed']['log'])} ({c['engine_line']})")  # fmt: skip
         for e in c["estimates"]:
             note = "" if e["coherent"] else f" (sums to {e['sum']:g}: normalised)"
             print(f"  {e['analyst']}: Brier {_num(e['brier'])}, log {_num(e['log'])}{note}")
@@ -154,12 +191,12 @@ def cmd_score(args: argparse.Namespace) -> int:
 def cmd_class_report(args: argparse.Namespace) -> int:
     from beliefwatch.reports.class_report import write_class_report
 
-    entries, warnings = scored_entries(args.paths, args)
+    entries, warnings, results = scored_entries(args.paths, args, output=args.output)
     try:
         path = write_class_report(entries, args.output, names=args.names)
     except ValueError as e:
         print(f"beliefwatch: error: {e}", file=sys.stderr)
         return 2
-    print(f"wrote {path} ({len(entries)} cases)")
+    print(f"wrote {path} ({len(entries)} cases; engines: {engines_used(results)})")
     warn(warnings)
     return 0

@@ -7,9 +7,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from beliefwatch.core.elicitation import UNRATED, Estimate
+from beliefwatch.core.elicitation import UNRATED, Estimate, complement
 
 FORMAT_VERSION = 1
+NOT_HAPPENED = "Did not happen: "
 
 
 @dataclass
@@ -75,6 +76,24 @@ class Indicator:
     source: str = ""
     reliability: Estimate | None = None
     origin: str | None = None  # the file it came from: observing it rewrites that file
+
+    def observed(self, happened: bool, date: dt.date | None, source: str = "") -> Evidence:
+        """The evidence item it becomes (MODEL.md 7): its likelihoods l if it happened, else
+        1 - l cell by cell; its id, text, notes, source and reliability; ``from_indicator``."""
+        likelihoods = dict(self.likelihoods)
+        if not happened:
+            likelihoods = {h: complement(est) for h, est in likelihoods.items()}
+        return Evidence(
+            id=self.id,
+            text=self.text if happened else NOT_HAPPENED + self.text,
+            likelihoods=likelihoods,
+            date=date,
+            source=source or self.source,
+            reliability=self.reliability,
+            notes=self.notes,
+            origin=self.origin,
+            from_indicator=self.id,
+        )
 
 
 @dataclass

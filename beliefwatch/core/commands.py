@@ -11,6 +11,7 @@ already taken, a hypothesis that does not exist) before anything changes.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from beliefwatch.core.case import (
     Source,
 )
 from beliefwatch.core.elicitation import Estimate, parse_prior
-from beliefwatch.core.errors import CaseError
+from beliefwatch.core.errors import CaseError, did_you_mean
 from beliefwatch.core.ids import ID_RULE, is_valid_id, make_id
 
 ITEM_FIELDS = ("text", "date", "source", "reliability", "credibility", "group", "notes", "link",
@@ -250,6 +251,22 @@ def remove_indicator(iid: str) -> Command:
     return Command(f"Remove indicator {iid}", lambda c: c.indicators.remove(_indicator(c, iid)))
 
 
+def observe(
+    case: Case, iid: str, happened: bool, date: dt.date | None, source: str = ""
+) -> Command:
+    """A watched indicator was observed: it leaves the watch list and becomes an evidence item
+    (``Indicator.observed``). ``source``: who reported the outcome (default: the indicator's)."""
+    item = _indicator(case, iid).observed(happened, date, source)
+
+    def change(c: Case) -> None:
+        c.indicators = [i for i in c.indicators if i.id != iid]
+        c.included.discard(("indicators", iid))
+        c.evidence.append(copy.deepcopy(item))
+
+    verb = "happened" if happened else "did not happen"
+    return Command(f"Mark '{iid}' observed ({verb})", change)
+
+
 # -- training (MODEL.md section 8) ----------------------------------------------------------
 def record_estimate(analyst: str, credences: dict[str, float], recorded=None) -> Command:
     """A trainee's own credences, stored as typed (the scores normalise them)."""
@@ -356,6 +373,12 @@ def _source(c: Case, sid: str) -> Source:
 
 def _indicator(c: Case, iid: str) -> Indicator:
     ind = next((i for i in c.indicators if i.id == iid), None)
-    if ind is None:
-        raise CaseError(f"no indicator with id '{iid}'")
-    return ind
+    if ind is not None:
+        return ind
+    known = [i.id for i in c.indicators]
+    files = ", ".join(p.name for p in c.files) or "the case"
+    if not known:
+        raise CaseError(f"no indicator {iid!r}: {files} watch no indicators")
+    listed = ", ".join(known[:10]) + (", ..." if len(known) > 10 else "")
+    raise CaseError(f"no indicator {iid!r} in {files}{did_you_mean(iid, known)}"
+                    f" (indicators: {listed})")  # fmt: skip

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from beliefwatch.core.betafit import fit_beta
+from beliefwatch.core.betafit import FLOOR, fit_beta
 
 # ICD 203 expressions of likelihood, with the alternative words of the directive.
 ICD203: dict[str, tuple[float, float]] = {
@@ -129,7 +129,9 @@ def _number(x: object, what: str) -> float:
 def _range(lo: float, hi: float, raw: object) -> Estimate:
     if lo > hi:
         raise ValueError(f"range [{_fmt(lo)}, {_fmt(hi)}] is given high-to-low")
-    if hi - lo < 1e-9:  # narrower than any judgement: a number
+    # Narrower than any judgement, or wholly beyond what a quantile fit resolves (both ends
+    # under FLOOR or over 1 - FLOOR, where the fit clamps them to one point): a number.
+    if hi - lo < 1e-9 or hi <= FLOOR or lo >= 1.0 - FLOOR:
         mid = (lo + hi) / 2
         return Estimate("number", mid, mid, raw if lo == hi else mid)
     return Estimate("range", lo, hi, raw)
@@ -225,3 +227,21 @@ def parse_prior(value: object) -> Estimate:
 
 def parse_reliability(value: object) -> Estimate:
     return parse_value(value, ratings=False, letters=True, unrated=False, what="reliability")
+
+
+def complement(est: Estimate) -> Estimate:
+    """P(it does not happen | H) = 1 - P(it happens | H), in the analyst's own vocabulary: a
+    word or rating becomes its mirror ("likely" -> "unlikely", "C" -> "I"), a range [a, b]
+    becomes [1 - b, 1 - a]."""
+    if not est.rated:
+        return est
+    # 1 - 0.85 is 0.15000000000000002: keep the file as short as the analyst would write it.
+    lo, hi = round(1.0 - est.high, 12), round(1.0 - est.low, 12)
+    if est.kind in ("word", "rating"):
+        table = ICD203 if est.kind == "word" else ACH
+        for name, (a, b) in table.items():
+            if abs(a - lo) < 1e-9 and abs(b - hi) < 1e-9:
+                return parse_likelihood(name)
+    if est.uncertain:
+        return parse_likelihood([lo, hi])
+    return parse_likelihood(lo)

@@ -72,6 +72,23 @@ class Analysis:
     tornado: list[Bar] = field(default_factory=list)  # widest first; empty if not computed
     tornado_center: float | None = None  # the leader's credence at central values
     tornado_ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # Where the Dirichlet prior strength came from: "set" in the case, "fitted" to the prior
+    # ranges (MODEL.md 3), "" when the prior is fixed.
+    prior_strength_from: str = ""
+
+    @property
+    def prior_strength_note(self) -> str:
+        """Why a "prior strength" input appears, for a user who may never have typed one."""
+        how = {
+            "set": "as set in the case",
+            "fitted": "fitted to your prior ranges",
+        }.get(self.prior_strength_from)
+        if how is None:
+            return ""
+        return (
+            f"prior strength ({how}): how firmly the priors hold; it moves only the interval, "
+            "never the credence"
+        )
 
     def item(self, item_id: str) -> ItemDriver:
         return next(i for i in self.items if i.id == item_id)
@@ -82,26 +99,6 @@ class Analysis:
     @property
     def overtake_ratio(self) -> float:
         return 10 ** (self.to_overtake_db / 10) if math.isfinite(self.to_overtake_db) else math.inf
-
-    @property
-    def overtake_sentence(self) -> str:
-        if self.runner_up is None:
-            return "There is only one hypothesis: nothing can overtake it."
-        x, y = self.names[self.runner_up], self.names[self.leader]
-        if not math.isfinite(self.to_overtake_db):
-            return f"no single item can make “{x}” lead: its credence is 0"
-        return (
-            f"an item {_times(self.overtake_ratio)} times as likely under “{x}” as under "
-            f"“{y}” would make “{x}” lead"
-        )
-
-    @property
-    def robustness_sentence(self) -> str:
-        if math.isnan(self.leader_share):
-            return "leads in a share of draws that could not be estimated (too few draws)"
-        if not self.n_draws:
-            return "leads at every value of the inputs (no input is uncertain)"
-        return f"leads in {100 * self.leader_share:.0f}% of draws"
 
     @property
     def conflict_warning(self) -> str | None:
@@ -170,6 +167,8 @@ def analyze(
             for j in np.argsort(-values, kind="stable")
             if values[j] > CONFLICT_TOLERANCE
         ]
+    if spec.alpha is not None:
+        a.prior_strength_from = "fitted" if case.prior_strength is None else "set"
     if tornado:
         t = _tornado(case, spec, spec.hypotheses.index(a.leader))
         a.tornado, a.tornado_center, a.tornado_ranges = t.bars, t.center, t.ranges
@@ -273,13 +272,6 @@ def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
     top = np.where(np.isfinite(top), top, 0.0)
     with np.errstate(divide="ignore"):
         return np.squeeze(np.log(np.exp(x - top).sum(axis=axis, keepdims=True)) + top, axis=axis)
-
-
-def _times(ratio: float) -> str:
-    """The ratio rounded up, so that an item of the stated weight does make the change."""
-    if ratio < 10:
-        return f"{math.ceil(ratio * 10 - 1e-9) / 10:g}"
-    return f"{math.ceil(ratio - 1e-9):,}"
 
 
 def _num(x: float) -> float | None:

@@ -20,6 +20,8 @@ RHAT_GOOD = 1.01
 def quick_problem(result: Result) -> str | None:
     """Why the quick result's own diagnostic failed (a few words), or None when it passed."""
     d = result.diagnostics
+    if d.get("trusted") is False:  # the engine's own verdict (inference/trust.py)
+        return str(d.get("criteria") or "not trusted")
     k = d.get("pareto_k")
     if isinstance(k, int | float) and k > PARETO_K_MAX:
         return f"Pareto k-hat {k:.2f} > {PARETO_K_MAX}"
@@ -28,28 +30,6 @@ def quick_problem(result: Result) -> str | None:
         few = f"only {ess:.0f} effective draws" if isinstance(ess, int | float) else None
         return few or "its interval could not be trusted"
     return None
-
-
-def engine_words(result: Result) -> str:
-    """Which engine made the numbers and the diagnostic that made them trusted."""
-    d = result.diagnostics
-    if result.engine == "pymc":
-        chains = result.draws.shape[0] if result.draws is not None else 0
-        r = d.get("max_r_hat")
-        rhat = f", r-hat ≤ {RHAT_GOOD}" if r is not None and r <= RHAT_GOOD else (
-            f", r-hat up to {r:.3f}" if r is not None else "")  # fmt: skip
-        return f"PyMC (NUTS, {chains} chains{rhat})"
-    if result.n_draws == 0:
-        return f"the {result.engine} engine (closed form, no uncertain inputs)"
-    method = d.get("method", result.engine)
-    if method == "conjugate":
-        return f"the {result.engine} engine (closed form, {result.n_draws:,} independent draws)"
-    parts = []
-    if isinstance(d.get("pareto_k"), int | float):
-        parts.append(f"Pareto k-hat {d['pareto_k']:.2f}")
-    if isinstance(d.get("ess"), int | float):
-        parts.append(f"{d['ess']:,.0f} effective draws")
-    return f"the {result.engine} engine ({method} sampling" + "".join(f", {p}" for p in parts) + ")"
 
 
 @dataclass

@@ -64,6 +64,14 @@ class Result:
         return max(self.credences, key=self.credences.__getitem__)
 
     @property
+    def engine_line(self) -> str:
+        """The engine and why its numbers were trusted, e.g. "importance sampling (PSIS) ·
+        Pareto k̂ 0.31 ≤ 0.7, ESS 3,400 ≥ 1,000"."""
+        from beliefwatch.inference.trust import describe
+
+        return describe(self.engine, self.diagnostics)
+
+    @property
     def n_draws(self) -> int:
         return 0 if self.draws is None else int(self.draws.shape[0] * self.draws.shape[1])
 

@@ -270,8 +270,16 @@ def _prior(case: Case, warnings: list[str]) -> tuple[np.ndarray, np.ndarray | No
     total = float(central.sum())
     if total <= 0:
         raise CaseError("every prior is 0: at least one hypothesis must be possible")
-    if abs(total - 1.0) > 1e-6:
-        warnings.append(f"priors sum to {total:.4g}, not 1: normalised")
+    if prior_scale(ests) != 1.0:
+        ranges = any(e.uncertain for e in ests)
+        warnings.append(
+            f"priors sum to {total:.4g}, not 1: normalised"
+            + (
+                " (a range or word counts at its central value, its fitted Beta's mean)"
+                if ranges
+                else ""
+            )
+        )
     prior = central / total
     # Judged after normalising: priors 1 and 0.5 are 2/3 and 1/3, which evidence can move.
     for h, p in zip(case.hypotheses, prior, strict=True):
@@ -291,6 +299,21 @@ def _prior(case: Case, warnings: list[str]) -> tuple[np.ndarray, np.ndarray | No
     if strength is None:
         return prior, None
     return prior, strength * prior
+
+
+def prior_scale(ests) -> float:
+    """What the typed priors were divided by: 1 when they sum to 1 either at their central
+    values or with each range or word at its midpoint, else the sum of the central values.
+
+    A range's central value (its Beta's mean) is not its midpoint, so priors typed to sum to 1
+    (0.5, 0.3-0.5 and 0.1) have centres summing to 0.998: normalising those is expected, not
+    worth a warning, and the range is still shown as typed.
+    """
+    central = float(sum(e.central for e in ests))
+    typed = float(sum((e.low + e.high) / 2 for e in ests))
+    if abs(central - 1.0) <= 1e-6 or abs(typed - 1.0) <= 1e-6:
+        return 1.0
+    return central
 
 
 @lru_cache(maxsize=256)

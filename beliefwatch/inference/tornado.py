@@ -10,7 +10,7 @@ import numpy as np
 from beliefwatch.core.case import Case
 from beliefwatch.inference import rules
 from beliefwatch.inference.exact import softmax
-from beliefwatch.inference.spec import Spec, effective_likelihood
+from beliefwatch.inference.spec import Spec, effective_likelihood, prior_scale
 
 # A fixed prior strength s is moved to s / STRENGTH_FACTOR and s * STRENGTH_FACTOR.
 STRENGTH_FACTOR = 2.0
@@ -77,7 +77,9 @@ def _width(b: Bar) -> float:
 
 
 def _priors(case: Case, spec: Spec, k: int, add) -> None:
-    total = sum(h.prior.central for h in case.hypotheses)
+    # The ends as typed (scaled only if the typed priors do not sum to 1), not by the sum of
+    # the central values: "0.3-0.5" shows as [0.3, 0.5] even though its centre is not 0.4.
+    total = prior_scale([h.prior for h in case.hypotheses])
     for m, h in enumerate(case.hypotheses):
         if not h.prior.uncertain:
             continue
@@ -97,13 +99,35 @@ def _likelihoods(case: Case, spec: Spec, k: int, add) -> None:
     jj, kk = np.nonzero(spec.uncertain)
     if not jj.size:
         return
+    items = {e.id: e for e in case.evidence}
     ends = np.array(
         [
             (est.low, est.high)
-            for est in (case.item(spec.items[j]).likelihoods[spec.hypotheses[m]]
+            for est in (items[spec.items[j]].likelihoods[spec.hypotheses[m]]
                         for j, m in zip(jj, kk, strict=True))
         ]
     )  # fmt: skip
+    explicit = np.array([items[i].base_rate is not None for i in spec.items])
+    with np.errstate(divide="ignore"):
+        logs = spec.weight[:, None] * np.log(effective_likelihood(spec))
+        # Every other item's sum, with zeros counted apart so that -inf never meets -inf.
+        rest = np.log(spec.prior) + rules.leave_one_out(logs)
+    cred = np.empty((2, jj.size))
+    # A chunk of cells at a time: 200 hypotheses x 100,000 uncertain cells would need GBs.
+    step = max(1, CHUNK_VALUES // spec.K)
+    for s in range(0, jj.size, step):
+        cut = slice(s, s + step)
+        cred[:, cut] = _moved_credence(spec, k, jj[cut], kk[cut], ends[cut], explicit, rest)
+    for i, (j, m) in enumerate(zip(jj, kk, strict=True)):
+        name = f"likelihood:{spec.items[j]}:{spec.hypotheses[m]}"
+        add(name, ends[i], cred[:, i])
+
+
+CHUNK_VALUES = 2_000_000  # cells x hypotheses moved at once
+
+
+def _moved_credence(spec, k, jj, kk, ends, explicit, rest) -> np.ndarray:
+    """(2, cells): the leader's credence with each cell at the low and the high end."""
     # As if the analyst had typed the end value: the item's row is rebuilt the way the update
     # builds it (unrated cells and a default base rate c follow the rated values), every other
     # item stays. Memory grows with cells x K, not cells x items.
@@ -113,18 +137,11 @@ def _likelihoods(case: Case, spec: Spec, k: int, add) -> None:
     rows[:, ~spec.rated[jj]] = np.nan
     rows[0, v, kk], rows[1, v, kk] = ends[:, 0], ends[:, 1]
     rows, _ = rules.fill_unrated(rows, spec.live)
-    explicit = np.array([case.item(spec.items[j]).base_rate is not None for j in jj])
-    c = np.where(explicit, spec.base[jj], rules.base_rate(rows, spec.live))
+    c = np.where(explicit[jj], spec.base[jj], rules.base_rate(rows, spec.live))
     moved = rules.effective(rows, spec.rel[jj], c)
     with np.errstate(divide="ignore"):
-        logs = spec.weight[:, None] * np.log(effective_likelihood(spec))
-        # Every other item's sum, with zeros counted apart so that -inf never meets -inf.
-        rest = np.log(spec.prior) + rules.leave_one_out(logs)[jj]
-        logits = rest + spec.weight[jj, None] * np.log(moved)
-    cred = softmax(logits)[..., k]  # (2, cells)
-    for i, (j, m) in enumerate(zip(jj, kk, strict=True)):
-        name = f"likelihood:{spec.items[j]}:{spec.hypotheses[m]}"
-        add(name, ends[i], cred[:, i])
+        logits = rest[jj] + spec.weight[jj, None] * np.log(moved)
+    return softmax(logits)[..., k]
 
 
 def _reliabilities(case: Case, spec: Spec, k: int, add) -> None:

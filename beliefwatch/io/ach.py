@@ -13,6 +13,7 @@ import datetime as dt
 import gzip
 import io
 import re
+import zlib
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -103,12 +104,31 @@ def _child_text(el: ET.Element, name: str) -> str:
     return attrs.get(name, "").strip()
 
 
+# A real PARC matrix is a few hundred KB of XML; a decompression bomb is gigabytes.
+MAX_ACH_BYTES = 64 * 2**20
+
+
+def _gunzip(raw: bytes, file: Path) -> bytes:
+    """The decompressed bytes, read a block at a time and refused beyond ``MAX_ACH_BYTES``."""
+    out = bytearray()
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as gz:
+            while block := gz.read(2**20):
+                out += block
+                if len(out) > MAX_ACH_BYTES:
+                    raise CaseError(
+                        f"decompresses to more than {MAX_ACH_BYTES // 2**20} MB (the limit for "
+                        "an ACH matrix); not read",
+                        file=file,
+                    )
+    except (OSError, EOFError, zlib.error) as e:
+        raise CaseError(f"damaged gzip data ({e})", file=file) from None
+    return bytes(out)
+
+
 def _xml_text(raw: bytes, file: Path) -> str:
     if raw[:2] == b"\x1f\x8b":
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError) as e:
-            raise CaseError(f"damaged gzip data ({e})", file=file) from None
+        raw = _gunzip(raw, file)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         codec = "utf-16"
     elif raw.startswith(b"\xef\xbb\xbf"):
@@ -190,6 +210,10 @@ def _epoch_ms(text: str, where: str, file: Path) -> dt.date | None:
 
 def _read_bytes(file: Path) -> bytes:
     try:
+        if file.stat().st_size > MAX_ACH_BYTES:
+            mb = file.stat().st_size / 2**20
+            raise CaseError(f"is {mb:.0f} MB, more than the {MAX_ACH_BYTES // 2**20} MB limit "
+                            "for an ACH matrix; not read", file=file)  # fmt: skip
         return file.read_bytes()
     except FileNotFoundError:
         raise CaseError("file not found", file=file) from None
@@ -221,13 +245,20 @@ def read_ach_csv(path: str | Path) -> Case:
         line = raw[: e.start].count(b"\n") + 1
         raise CaseError(f"not UTF-8 text (byte 0x{raw[e.start]:02x}); save it as UTF-8",
                         file=file, item=f"line {line}") from None  # fmt: skip
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    # strict: an unterminated quote is refused, not read as one cell holding the rest of the file
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     rows, lines, end = [], [], 0
-    for r in reader:
-        if any(c.strip() for c in r):
-            rows.append(r)
-            lines.append(end + 1)  # where the row starts, for messages
-        end = reader.line_num
+    try:
+        for r in reader:
+            if any(c.strip() for c in r):
+                rows.append([unneutralise(c) for c in r])
+                lines.append(end + 1)  # where the row starts, for messages
+            end = reader.line_num
+    except csv.Error as e:
+        what = ("a cell longer than 131,072 characters" if "field larger" in str(e)
+                else f"unterminated or misplaced quote ({e})")  # fmt: skip
+        raise CaseError(f"{what}; fix the file in a spreadsheet or text editor",
+                        file=file, item=f"line {end + 1}") from None  # fmt: skip
     if not rows:
         raise CaseError(
             "empty file (expected a header row: evidence, then one column per hypothesis)",
@@ -238,6 +269,9 @@ def read_ach_csv(path: str | Path) -> Case:
         header.pop()
     top = f"line {lines[0]}"
     known = {h.lower(): i for i, h in enumerate(header) if h.lower() in CSV_COLUMNS}
+    for col in known:
+        if sum(h.lower() == col for h in header) > 1:
+            raise CaseError(f"two {col!r} columns in the header row; keep one", file=file, item=top)
     if "evidence" not in known:
         raise CaseError("no 'evidence' column in the header row", file=file, item=top)
     hyp_cols = [i for i, h in enumerate(header) if h.lower() not in CSV_COLUMNS]
@@ -310,6 +344,22 @@ def cell_text(est: Estimate | None) -> str:
     return est.text()
 
 
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets (OWASP
+# "CSV injection"); written with a leading apostrophe, which those tools show as text. Reading
+# takes one apostrophe off such a cell, so a case survives the round trip exactly.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """``=1+1`` -> ``'=1+1``; also ``'=x`` -> ``''=x``, so that reading takes exactly one off."""
+    return "'" + cell if cell.lstrip("'").startswith(FORMULA_START) else cell
+
+
+def unneutralise(cell: str) -> str:
+    """The cell as it was before :func:`neutralise`."""
+    return cell[1:] if cell[:1] == "'" and cell.lstrip("'").startswith(FORMULA_START) else cell
+
+
 def ach_csv_text(case: Case) -> str:
     """The case as an ACH CSV table (UTF-8, comma), readable by :func:`read_ach_csv`."""
     buf = io.StringIO(newline="")
@@ -319,19 +369,18 @@ def ach_csv_text(case: Case) -> str:
     names = [
         h.id if n.lower() in CSV_COLUMNS else n for n, h in zip(names, case.hypotheses, strict=True)
     ]
-    w.writerow([*CSV_COLUMNS, *names])
+    w.writerow([*CSV_COLUMNS, *map(neutralise, names)])
     for e in case.evidence:
-        w.writerow([
+        w.writerow(map(neutralise, [
             e.id, e.text, e.date.isoformat() if e.date else "", e.source,
             e.ach_credibility or "", e.relevance or "",
             *(cell_text(e.likelihoods.get(h.id)) for h in case.hypotheses),
-        ])  # fmt: skip
+        ]))  # fmt: skip
     return buf.getvalue()
 
 
-def write_ach_csv(case: Case, path: str | Path) -> Path:
-    from beliefwatch.io.save import atomic_write
+def write_ach_csv(case: Case, path: str | Path, *, inputs=()) -> Path:
+    from beliefwatch.io.safe_write import atomic_write
 
-    path = Path(path)
-    atomic_write(path, ach_csv_text(case))
-    return path
+    atomic_write(Path(path), ach_csv_text(case), inputs=inputs)
+    return Path(path)

@@ -7,17 +7,19 @@ Kept apart from ``load.py`` so that each stays short; ``load.py`` calls these wh
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 from pathlib import Path
 
 from beliefwatch.core.case import AnalystEstimate, Case, Resolution
-from beliefwatch.core.errors import did_you_mean
+from beliefwatch.core.errors import did_you_mean, shown
 
 ACH_WEIGHT_KEYS = ("ach_credibility", "relevance")
 ACH_WEIGHTS = ("HIGH", "MEDIUM", "LOW")
 _WEIGHT_SHORT = {"H": "HIGH", "M": "MEDIUM", "L": "LOW"}
 RESOLUTION_KEYS = {"answer", "date", "source"}
+# Trainees write probabilities or percentages (the scores normalise them): beyond 100 is a slip,
+# and 1e308 + 1e308 would overflow the normalisation to inf.
+MAX_CREDENCE = 100
 ESTIMATE_KEYS = {"analyst", "recorded", "credences"}
 
 
@@ -46,29 +48,39 @@ def read_includes(case: Case, files: list, make_file) -> list:
     out: list = []
     seen: set[Path] = set()
 
-    def visit(f) -> None:
+    def take(f):
+        """Note ``f`` as read; its include paths to visit next, in order."""
         seen.add(f.path.resolve())
         out.append(f)
         names = f.data.get("include", [])
         if isinstance(names, str) or not isinstance(names, list):
             raise f.error('include must be a list of file paths: include = ["other.toml"]',
                           key="include")  # fmt: skip
-        for name in names:
+        return iter([(f, name) for name in names])
+
+    # Depth first, in the order written, with a stack of our own: a chain of includes 1,000
+    # files deep must not exhaust Python's recursion limit.
+    for first in files:
+        if first.path.resolve() in seen:
+            continue
+        stack = [take(first)]
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                stack.pop()
+                continue
+            f, name = step
             if not isinstance(name, str) or not name.strip():
-                raise f.error(f"include: {name!r} is not a file path", key="include")
+                raise f.error(f"include: {shown(name)} is not a file path", key="include")
             path = Path(os.path.normpath(f.path.parent / name))
             if not path.is_file():
-                raise f.error(f"include: no file {name!r} (looked for {path})", key="include")
+                raise f.error(f"include: no file {shown(name)} (looked for {path})", key="include")
             if path.resolve() in seen:
                 # Already read (a cycle, or named earlier on the command line): its content
                 # is part of the case as read there, so saving writes it rather than an include.
                 continue
             case.includes.append(path)
-            visit(make_file(path))
-
-    for f in files:
-        if f.path.resolve() not in seen:
-            visit(f)
+            stack.append(take(make_file(path)))
     return out
 
 
@@ -149,8 +161,9 @@ def read_extras(case: Case, f) -> None:
         values = {}
         for h, v in cred.items():
             ok = isinstance(v, int | float) and not isinstance(v, bool)
-            if not ok or not math.isfinite(v) or v < 0:
-                raise f.error(f"credence for {h!r} must be a number >= 0, got {v!r}", item, h)
+            if not ok or not 0 <= v <= MAX_CREDENCE:  # NaN and inf fail the comparison
+                why = "must be a number >= 0 and <= 100 (a probability or a percentage)"
+                raise f.error(f"credence for {h!r} {why}, got {shown(v, 30)}", item, h)
             values[str(h)] = float(v)
         if sum(values.values()) <= 0:
             raise f.error("credences are all 0; give at least one a positive number", item)
@@ -181,6 +194,26 @@ def check_extras(case: Case, files: list) -> None:
             for table in ("hypotheses", "sources", "groups", "evidence", "indicators"):
                 for entry in f.data.get(table, []):
                     case.included.add((table, entry["id"]))
+
+
+MAX_CELLS = 5_000_000  # likelihood cells (items x hypotheses): 5x the largest case measured
+
+
+def check_whole(case: Case, files: list) -> None:
+    """What only the whole case shows: its size, and that some hypothesis is possible."""
+    cells = (len(case.evidence) + len(case.indicators)) * len(case.hypotheses)
+    if cells > MAX_CELLS:
+        names = ", ".join(p.name for p in case.files)
+        from beliefwatch.core.errors import CaseError
+
+        raise CaseError(f"{len(case.evidence) + len(case.indicators):,} items x "
+                        f"{len(case.hypotheses):,} hypotheses = {cells:,} likelihood cells; "
+                        f"BeliefWatch handles up to {MAX_CELLS:,} (files: {names})")  # fmt: skip
+    if case.hypotheses and all(h.prior.central == 0 for h in case.hypotheses):
+        first = case.hypotheses[0].id
+        hyps = [(f, e) for f in files for e in f.data.get("hypotheses", [])]
+        f = next((f for f, e in hyps if e.get("id") == first), files[0])
+        raise f.error("every prior is 0: at least one hypothesis must be possible", key="prior")
 
 
 def without_included(case: Case) -> Case:

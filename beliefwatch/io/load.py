@@ -28,6 +28,8 @@ from beliefwatch.core.elicitation import (
 from beliefwatch.core.errors import CaseError, did_you_mean
 from beliefwatch.core.ids import ID_RULE, is_valid_id
 from beliefwatch.io import case_extras as extras
+from beliefwatch.io import toml_text
+from beliefwatch.io.safe_write import read_bytes
 
 TOP_KEYS = {
     "format", "question", "prior_strength", "notes",
@@ -58,8 +60,9 @@ class _File:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.seen: dict = {}  # likelihood as written -> Estimate
         try:
-            raw = path.read_bytes()
+            raw = read_bytes(path)
         except FileNotFoundError:
             raise CaseError("file not found", file=path) from None
         except IsADirectoryError:
@@ -76,7 +79,9 @@ class _File:
                 line=line,
             ) from None
         try:
-            self.data = tomllib.loads(self.text)
+            self.data = toml_text.loads(self.text)
+        except toml_text.IntegerRangeError as e:
+            raise CaseError(e.msg, file=path, line=e.line) from None
         except tomllib.TOMLDecodeError as e:
             # Python 3.14 gives lineno/msg; before that they are only in the message text.
             m = re.search(r"\s*\(at line (\d+), column \d+\)$", str(e))
@@ -169,6 +174,7 @@ def load_case(*paths: str | Path) -> Case:
         equal = 1.0 / len(case.hypotheses)
         for h in case.hypotheses:
             h.prior = Estimate("number", equal, equal, round(equal, 6))
+    extras.check_whole(case, files)
     return case
 
 
@@ -255,10 +261,24 @@ def _read_likelihoods(f: _File, e: dict, label: str) -> dict:
     table = e.get("likelihoods", {})
     if not isinstance(table, dict):
         raise f.error("likelihoods must be a table: [evidence.likelihoods]", label, "likelihoods")
-    return {
-        str(h): _parse(f, parse_likelihood, v, label, str(h), f"likelihood for {h!r}")
-        for h, v in table.items()
-    }
+    out = {}
+    seen = f.seen
+    for h, v in table.items():
+        # The same few values recur across a matrix: parse each once (an Estimate is immutable,
+        # so cells share it, and its Beta fit is then made once too). A text or a non-zero float
+        # is its own key; -0.0 == 0.0 and 1 == 1.0 == True, so others are keyed as written.
+        t = v.__class__
+        key = v if t is str or (t is float and v) else (t, repr(v))
+        est = seen.get(key)
+        if est is None:
+            try:
+                toml_text.check_integers(v, f.text)
+            except toml_text.IntegerRangeError as e:
+                raise f.error(e.msg, label, h) from None
+            est = _parse(f, parse_likelihood, v, label, h, f"likelihood for {h!r}")
+            seen[key] = est
+        out[h] = est
+    return out
 
 
 def _read_evidence(f: _File, e: dict) -> Evidence:
@@ -353,13 +373,18 @@ def _check_ids(case: Case, files: list[_File]) -> None:
 
 def _check_references(case: Case, files: list[_File]) -> None:
     hids = case.hypothesis_ids
+    known = set(hids)
     gids = [g.id for g in case.groups]
     for table, items in (("evidence", case.evidence), ("indicators", case.indicators)):
         for x in items:
+            if known.issuperset(x.likelihoods) and (
+                not isinstance(x, Evidence) or x.group is None or x.group in gids
+            ):
+                continue
             f = _file_of(files, table, x.id)
             label = f"{SINGULAR[table]} '{x.id}'"
             for h in x.likelihoods:
-                if h not in hids:
+                if h not in known:
                     raise f.error(
                         f"likelihood for unknown hypothesis {h!r}{did_you_mean(h, hids)}",
                         item=label,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +9,9 @@ import tomli_w
 
 from beliefwatch.core.case import FORMAT_VERSION, Case, Evidence
 from beliefwatch.core.elicitation import Estimate
+from beliefwatch.io.safe_write import atomic_write, resolved_target
+
+__all__ = ["atomic_write", "case_to_dict", "dumps_case", "save_case"]
 
 
 def _value(est: Estimate) -> Any:
@@ -118,36 +119,8 @@ def dumps_case(case: Case, folder: Path | None = None) -> str:
     return tomli_w.dumps(case_to_dict(case, folder), multiline_strings=True)
 
 
-def save_case(case: Case, path: str | Path) -> Path:
-    """Write the whole case to one file. The file is replaced only once fully written."""
-    path = Path(path)
-    atomic_write(path, dumps_case(case, path.parent))
-    return path
-
-
-def atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _mode_for(path: Path) -> int:
-    """An existing file keeps its mode; a new one gets what any editor gives (0666 - umask).
-
-    mkstemp creates its file 0600, which would hide a shared case from colleagues.
-    """
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+def save_case(case: Case, path: str | Path, *, inputs=()) -> Path:
+    """Write the whole case to one file. The file is replaced only once fully written; never
+    over one of ``inputs``, a read-only file or a file changed on disk since it was read."""
+    target = resolved_target(Path(path))
+    return atomic_write(target, dumps_case(case, target.parent), inputs=inputs)

@@ -65,7 +65,7 @@ def readable(a: Analysis, name: str) -> str:
     if kind == "correlation":
         return f"correlation within group {rest}"
     if kind == "prior_strength":
-        return "prior strength"
+        return "prior strength (fitted)" if a.prior_strength_from == "fitted" else "prior strength"
     return name
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from beliefwatch.core.case import Case
@@ -30,7 +31,14 @@ def write_report(
     elif suffix == ".md":
         from beliefwatch.reports.markdown import render_markdown
 
-        atomic_write(path, render_markdown(report, path))
+        folder = path.with_name(path.stem + "_files")
+        made = not folder.exists()
+        try:
+            atomic_write(path, render_markdown(report, path))
+        except BaseException:
+            if made:  # a failed report leaves no half-filled folder of plots behind
+                shutil.rmtree(folder, ignore_errors=True)
+            raise
     else:
         from beliefwatch.reports.html import render_html
 
@@ -41,9 +49,13 @@ def write_report(
 def write_pdf(render, path: Path) -> None:
     """``render(tmp)`` writes a PDF beside ``path``; it replaces ``path`` only when complete,
     so a failed export never leaves half a file where the last good report was."""
-    tmp = path.with_name(f".{path.name}.part")
+    from beliefwatch.io.safe_write import check_writable, resolved_target
+
+    target = resolved_target(path)  # through a symlink: the link stays, its target is written
+    check_writable(target)
+    tmp = target.with_name(f".{target.name}.part")
     try:
         render(tmp)
-        tmp.replace(path)
+        tmp.replace(target)
     finally:
         tmp.unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from beliefwatch.inference.analyses import Analysis
+from beliefwatch.reports import wording
 
 TOP = 10
 
@@ -19,11 +20,11 @@ def analysis_tables(a: Analysis) -> str:
     lead = a.leader
     lines = ["What drives the conclusion", ""]
     lines.append(f"Leader: {a.names[lead]} ({_pct(a.credences[lead]).strip()}), "
-                 f"{a.robustness_sentence}.")  # fmt: skip
+                 f"{wording.robustness_sentence(a)}.")  # fmt: skip
     if a.runner_up is not None:
         lines.append(
             f"Runner-up: {a.names[a.runner_up]} ({_pct(a.credences[a.runner_up]).strip()}); "
-            f"{a.to_overtake_db:.1f} dB to overtake: {a.overtake_sentence}."
+            f"{a.to_overtake_db:.1f} dB to overtake: {wording.overtake_sentence(a)}."
         )
     if a.items:
         lines += [
@@ -54,6 +55,8 @@ def analysis_tables(a: Analysis) -> str:
             )
         if len(a.tornado) > TOP:
             lines.append(f"... and {len(a.tornado) - TOP} more (--json lists them all)")
+        if any(b.input == "prior_strength" for b in a.tornado):
+            lines.append(a.prior_strength_note)
     lines += ["", "Conflict", ""]
     lines.append(a.conflict_warning or f"No conflict: the measure is {a.conflict:.2f} (≤ 0).")
     lines += ["", "Watch list (expected information gain, best first)", ""]

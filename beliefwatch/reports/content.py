@@ -11,24 +11,17 @@ from importlib import metadata
 import numpy as np
 
 from beliefwatch.core.case import Case
-from beliefwatch.core.elicitation import ADMIRALTY_NAMES, ICD203
+from beliefwatch.core.elicitation import ADMIRALTY_NAMES
 from beliefwatch.inference import exact
 from beliefwatch.inference.result import Result
 from beliefwatch.inference.spec import build_spec
 from beliefwatch.plots.names import short_names
+from beliefwatch.reports import wording
 from beliefwatch.reports.drivers import Sections, driver_sections
 from beliefwatch.reports.freshness import check_fresh
 
 TOP_INFLUENCE = 5
 COLUMN_NAME = 30  # widest short name heading a table column (it wraps onto lines)
-
-
-def icd203_word(p: float) -> tuple[str, float, float]:
-    """The ICD 203 expression of likelihood whose band holds p, with the band."""
-    for word, (lo, hi) in ICD203.items():
-        if p < hi or word == "almost certain":
-            return word, lo, hi
-    raise AssertionError("unreachable")
 
 
 @dataclass
@@ -63,6 +56,39 @@ class Report:
     reproducibility: list[tuple[str, str]]
     result: Result = field(repr=False)
     drivers: Sections | None = field(default=None, repr=False)  # MODEL.md 7 sections
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # what the renderers draw: one of SECTION_KEYS
+    title: str
+
+
+SECTION_KEYS = ("bottom_line", "hypotheses", "timeline", "evidence", "influential", "drivers",
+                "conflict", "watch", "caveats", "reproducibility")  # fmt: skip
+
+
+def report_sections(r: Report) -> list[Section]:
+    """The report's sections in order: the PDF, HTML and Markdown renderers each walk this one
+    list, so that they hold the same sections in the same order under the same titles."""
+    out = [
+        Section("bottom_line", "Bottom line"),
+        Section("hypotheses", "Hypotheses"),
+        Section("timeline", "Credence timeline"),
+        Section("evidence", "Evidence"),
+    ]
+    if not (r.drivers and r.drivers.influence):  # else its influence table says it all
+        out.append(Section("influential", "Most influential items (leave-one-out)"))
+    if r.drivers:
+        out.append(Section("drivers", "What drives the conclusion"))
+        if r.drivers.conflict:
+            out.append(Section("conflict", "Conflict"))
+        out.append(Section("watch", "Watch list"))
+    out += [
+        Section("caveats", "Assumptions and caveats"),
+        Section("reproducibility", "Reproducibility"),
+    ]
+    return out
 
 
 def interval_text(lo: float, hi: float) -> str:
@@ -102,10 +128,8 @@ def build_report(case: Case, result: Result, author: str | None = None) -> Repor
     runner = ranked[1] if len(ranked) > 1 else ranked[0]
     k, m = ids.index(leader), ids.index(runner)
     p = result.credences[leader]
-    word, lo, hi = icd203_word(p)
     ilo, ihi = result.intervals[leader]
-    name = names[leader]
-    bottom = f"We assess it is {word} ({100 * lo:.0f}–{100 * hi:.0f}%) that the answer is: {name}."
+    bottom = wording.bottom_line(names[leader], p, len(ids))
     basis = (
         f"Its credence is {100 * p:.0f}% (runner-up: {names[runner]}, "
         f"{100 * result.credences[runner]:.0f}%)"
@@ -209,24 +233,43 @@ def _caveats(case: Case, spec, result: Result) -> list[str]:
             "by 1 / (1 + ρ(n − 1)), a documented approximation to their joint likelihood."
         )
     out += [f"Warning: {w}." for w in result.warnings]
-    d = result.diagnostics
-    if "max_r_hat" in d:
-        out.append(
-            f"Sampling diagnostics: largest r-hat {d['max_r_hat']:.3f} (should be ≤ 1.01), "
-            f"smallest bulk ESS {d['min_ess_bulk']:.0f} (should be ≥ 400), "
-            f"{d['divergences']} divergent transitions (should be 0)."
-        )
-    elif d.get("method") == "importance":
-        out.append(
-            f"Intervals come from importance-weighted draws of the exact posterior: effective "
-            f"sample size {d.get('ess', 0):.0f} of {result.n_draws or 'the'} draws."
-        )
-    elif result.n_draws:
-        out.append(
-            "Intervals come from independent draws of the exact conjugate posterior "
-            f"({result.n_draws} draws): no convergence diagnostics are needed."
-        )
+    out.append(method_sentence(result))
     return out
+
+
+_PROPOSALS = {
+    "prior": "the uncertain inputs' prior",
+    "fitted": "a Beta mixture fitted to the uncertain inputs' posterior",
+}
+
+
+def method_sentence(result: Result) -> str:
+    """Which engine produced the numbers, and the diagnostic that made them trusted."""
+    d = result.diagnostics
+    if result.engine == "pymc":
+        return (
+            f"Credences and intervals come from PyMC (NUTS, {result.n_draws} draws): largest "
+            f"r-hat {d['max_r_hat']:.3f} (should be ≤ 1.01), smallest bulk ESS "
+            f"{d['min_ess_bulk']:.0f} (should be ≥ 400), {d['divergences']} divergent "
+            "transitions (should be 0)."
+            + (f" Importance sampling was tried first and not trusted "
+               f"({d['importance']['criteria']})." if "importance" in d else "")
+        )  # fmt: skip
+    if result.engine == "importance":
+        return (
+            "Credences and intervals come from importance sampling with Pareto-smoothed "
+            f"weights ({d['draws']:,} draws from {_PROPOSALS[d['proposal']]}; no exact answer "
+            f"because {d['not_exact']}): {d['criteria']}"
+            + (" (trusted: k̂ ≤ 0.7 and ESS ≥ 1,000)." if d["trusted"] else
+               " - NOT trusted (needs k̂ ≤ 0.7 and ESS ≥ 1,000): check with PyMC.")
+        )  # fmt: skip
+    if result.n_draws:
+        return (
+            "Credences are exact (the case is conjugate); intervals come from independent "
+            f"draws of the exact posterior ({result.n_draws} draws): no convergence "
+            "diagnostics are needed."
+        )
+    return "Credences are exact: no input is uncertain, so the intervals have no width."
 
 
 def _reproducibility(case: Case, result: Result) -> list[tuple[str, str]]:
@@ -234,7 +277,7 @@ def _reproducibility(case: Case, result: Result) -> list[tuple[str, str]]:
         ("BeliefWatch", _version("beliefwatch")),
         ("PyMC", _version("pymc")),
         ("ArviZ", _version("arviz")),
-        ("Engine", result.engine),
+        ("Engine", result.engine_line),
         ("Seed", str(result.seed)),
         ("Draws", str(result.n_draws)),
         ("Interval", f"{round(100 * result.interval_prob)}% equal-tailed"),

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from beliefwatch.inference.analyses import Analysis
 from beliefwatch.plots.names import short_names
+from beliefwatch.reports import wording
 from beliefwatch.reports.escape import md_text
 
 TOP_ITEMS = 8
@@ -36,13 +37,10 @@ def build_sections(a: Analysis, texts: dict[str, str]) -> Sections:
     name = a.names[lead]
     drive = [
         f"Robustness: “{name}” has credence {100 * a.credences[lead]:.1f}% and "
-        f"{a.robustness_sentence}" + (f" ({a.n_draws} draws)." if a.n_draws else ".")
+        f"{wording.robustness_sentence(a)}" + (f" ({a.n_draws} draws)." if a.n_draws else ".")
     ]
     if a.runner_up is not None:
-        drive.append(
-            f"What would change my mind: the runner-up, “{a.names[a.runner_up]}”, is "
-            f"{a.to_overtake_db:.1f} dB behind: {a.overtake_sentence}."
-        )
+        drive.append(wording.change_my_mind(a))
     center = a.tornado_center if a.tornado_center is not None else a.credences[lead]
     tornado_note = (
         f"Tornado: the leader's credence ({100 * center:.1f}% at central values) with each "
@@ -51,6 +49,8 @@ def build_sections(a: Analysis, texts: dict[str, str]) -> Sections:
         if a.tornado
         else "Tornado: every input is a single number, so there is nothing to move."
     )
+    if any(b.input == "prior_strength" for b in a.tornado):
+        tornado_note += f" The {a.prior_strength_note}."
     ranked = sorted(a.items, key=lambda i: -abs(i.influence[lead]))[:TOP_ITEMS]
     influence = [
         (i.id, texts.get(i.id, ""), f"{100 * i.influence[lead]:+.1f}",
@@ -94,9 +94,9 @@ WATCH_HEAD = ("Indicator", "P(happens)", "Gain (bits)", "If it happens", "If not
 
 
 # -- HTML --------------------------------------------------------------------------------
-def render_html_sections(s: Sections, figure_svg: str) -> str:
+def render_html_drivers(s: Sections, title: str, figure_svg: str) -> str:
     e = escape
-    out = ["<h2>What drives the conclusion</h2>"]
+    out = [f"<h2>{e(title)}</h2>"]
     out += [f"<p>{e(p)}</p>" for p in s.drive]
     out += [f"<p>{e(s.tornado_note)}</p>", figure_svg if s.analysis.tornado else ""]
     if s.influence:
@@ -109,12 +109,19 @@ def render_html_sections(s: Sections, figure_svg: str) -> str:
                        for k, h in enumerate(INFLUENCE_HEAD))  # fmt: skip
         out.append(f"<h3>Influence (leave-one-out)</h3><div class=scroll><table><tr>{head}</tr>"
                    f"{rows}</table></div>")  # fmt: skip
-    if s.conflict:
-        items = "".join(f"<li>{e(x)}</li>" for x in s.conflict[1:])
-        warn = "style='background:#fdecc8;border-left-color:#b8860b'"
-        out.append(f"<h2>Conflict</h2><p class=bottom {warn}>{e(s.conflict[0])}</p>")
-        out.append(f"<ul>{items}</ul>")
-    out += ["<h2>Watch list</h2>", f"<p>{e(s.watch_note)}</p>"]
+    return "\n".join(out)
+
+
+def render_html_conflict(s: Sections, title: str) -> str:
+    e = escape
+    items = "".join(f"<li>{e(x)}</li>" for x in s.conflict[1:])
+    warn = "style='background:#fdecc8;border-left-color:#b8860b'"
+    return f"<h2>{e(title)}</h2><p class=bottom {warn}>{e(s.conflict[0])}</p>\n<ul>{items}</ul>"
+
+
+def render_html_watch(s: Sections, title: str) -> str:
+    e = escape
+    out = [f"<h2>{e(title)}</h2>", f"<p>{e(s.watch_note)}</p>"]
     if s.watch:
         head = "".join(f"<th{' class=n' if k in (1, 2) else ''}>{e(h)}</th>"
                        for k, h in enumerate(WATCH_HEAD))  # fmt: skip
@@ -130,8 +137,8 @@ def render_html_sections(s: Sections, figure_svg: str) -> str:
 
 
 # -- Markdown ----------------------------------------------------------------------------
-def render_markdown_sections(s: Sections, image: str | None) -> list[str]:
-    lines = ["## What drives the conclusion", ""]
+def render_markdown_drivers(s: Sections, title: str, image: str | None) -> list[str]:
+    lines = [f"## {md_text(title)}", ""]
     for p in s.drive:
         lines += [md_text(p), ""]
     lines += [md_text(s.tornado_note), ""]
@@ -142,10 +149,16 @@ def render_markdown_sections(s: Sections, image: str | None) -> list[str]:
                   "|---|---:|---:|"]  # fmt: skip
         lines += [f"| {md_text(t)} (id {md_text(i)}) | {c} | {d} |" for i, t, c, d in s.influence]
         lines.append("")
-    if s.conflict:
-        lines += ["## Conflict", "", f"> **Warning:** {md_text(s.conflict[0])}", ""]
-        lines += [f"- {md_text(x)}" for x in s.conflict[1:]] + [""]
-    lines += ["## Watch list", "", md_text(s.watch_note), ""]
+    return lines
+
+
+def render_markdown_conflict(s: Sections, title: str) -> list[str]:
+    lines = [f"## {md_text(title)}", "", f"> **Warning:** {md_text(s.conflict[0])}", ""]
+    return lines + [f"- {md_text(x)}" for x in s.conflict[1:]] + [""]
+
+
+def render_markdown_watch(s: Sections, title: str) -> list[str]:
+    lines = [f"## {md_text(title)}", "", md_text(s.watch_note), ""]
     if s.watch:
         lines += ["| " + " | ".join(WATCH_HEAD) + " |", "|---|---:|---:|---|---|"]
         lines += [f"| {md_text(t)} (id {md_text(i)}) | {p} | {g} | {md_text(y)} | {md_text(n)} |"
@@ -182,14 +195,18 @@ def _room(pdf, mm: float) -> None:
         pdf.add_page()
 
 
-def render_pdf_sections(pdf, s: Sections, *, heading, para, place) -> None:
-    """``heading(pdf, text)``, ``para(pdf, text, size)`` and ``place(pdf, fig, width)`` are
-    the PDF module's own helpers, passed in so that the layout stays one style."""
+def _style():
     from fpdf.fonts import FontFace
 
-    style = FontFace(emphasis="BOLD", fill_color=(225, 232, 242))
+    return FontFace(emphasis="BOLD", fill_color=(225, 232, 242))
+
+
+def render_pdf_drivers(pdf, s: Sections, title: str, *, heading, para, place) -> None:
+    """``heading(pdf, text)``, ``para(pdf, text, size)`` and ``place(pdf, fig, width)`` are
+    the PDF module's own helpers, passed in so that the layout stays one style."""
+    style = _style()
     _room(pdf, 60)
-    heading(pdf, "What drives the conclusion")
+    heading(pdf, title)
     for p in s.drive:
         para(pdf, p, 9)
     para(pdf, s.tornado_note, 9)
@@ -206,18 +223,24 @@ def render_pdf_sections(pdf, s: Sections, *, heading, para, place) -> None:
             for i, text, c, d in s.influence:
                 t.row([f"{text} [{i}]", c, d])
         pdf.set_font("body", size=10)
-    if s.conflict:
-        _room(pdf, 40)
-        heading(pdf, "Conflict")
-        pdf.set_font("body", "B", 10)
-        with pdf.local_context(fill_color=(253, 236, 200)):  # the fill must not leak into tables
-            pdf.multi_cell(0, 5.5, s.conflict[0], fill=True, new_x="LMARGIN", new_y="NEXT",
-                           padding=2, align="L")  # fmt: skip
-        pdf.ln(1)
-        for x in s.conflict[1:]:
-            para(pdf, f"• {x}", 9)
+
+
+def render_pdf_conflict(pdf, s: Sections, title: str, *, heading, para) -> None:
+    _room(pdf, 40)
+    heading(pdf, title)
+    pdf.set_font("body", "B", 10)
+    with pdf.local_context(fill_color=(253, 236, 200)):  # the fill must not leak into tables
+        pdf.multi_cell(0, 5.5, s.conflict[0], fill=True, new_x="LMARGIN", new_y="NEXT",
+                       padding=2, align="L")  # fmt: skip
+    pdf.ln(1)
+    for x in s.conflict[1:]:
+        para(pdf, f"• {x}", 9)
+
+
+def render_pdf_watch(pdf, s: Sections, title: str, *, heading, para) -> None:
+    style = _style()
     _room(pdf, 50)
-    heading(pdf, "Watch list")
+    heading(pdf, title)
     para(pdf, s.watch_note, 9)
     if not s.watch:
         para(pdf, "No indicators are being watched.", 9)

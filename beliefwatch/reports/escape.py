@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-# Markdown punctuation that would turn analyst text into markup (emphasis, links, code). `<`,
+# Markdown punctuation that would turn analyst text into markup (emphasis, links, code, and the
+# $...$ math of GitHub, GitLab and Obsidian: "Spend $5 on #1 & $6" is money, not a formula). `<`,
 # `>` and `&` become entities instead: most viewers render inline HTML, so a hypothesis named
 # <img onerror=...> would run as script.
 _MARKUP = str.maketrans(
-    {c: "\\" + c for c in "\\`*_[]|#"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+    {c: "\\" + c for c in "\\`*_[]|#$"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from beliefwatch.reports import wording
+
 if TYPE_CHECKING:
     from beliefwatch.inference.live import Live
 
@@ -23,7 +25,8 @@ def headline(live: Live | None, *, plain: bool = False) -> str:
         interval = f"{round(100 * r.interval_prob)}% interval {100 * lo:.0f}–{100 * hi:.0f}%"
     else:
         interval = "no uncertain inputs, so no interval"
-    firm = "" if not r.n_draws else f"; {live.analysis.robustness_sentence}"
+    firm = "" if not r.n_draws else f"; {wording.robustness_sentence(live.analysis)}"
+    firm += f"; {r.engine} engine"
     name = r.names[lead]
     if plain:
         return f"Leading: {name} ({100 * p:.0f}%; {interval}{firm})"

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from html import escape
 
-from beliefwatch.reports.content import Report, interval_text
-from beliefwatch.reports.drivers import render_html_sections, tornado_svg
+from beliefwatch.reports.content import Report, interval_text, report_sections
+from beliefwatch.reports.drivers import (
+    render_html_conflict,
+    render_html_drivers,
+    render_html_watch,
+    tornado_svg,
+)
 from beliefwatch.reports.figures import report_figures, svg
 
 CSS = """
@@ -58,39 +63,56 @@ def render_html(r: Report) -> str:
                     for k, v in r.reproducibility)  # fmt: skip
     forest = ""
     if "forest" in figs:
-        forest = f"<h3>Credences with their draws (ArviZ forest plot)</h3>{figs['forest']}"
+        forest = f"<h3>Credences with their draws (forest plot)</h3>{figs['forest']}"
     leader_name = next(h["name"] for h in r.hypotheses if h["leader"])
     runner_name = next(h["name"] for h in r.hypotheses if h["id"] == r.runner_up)
+    d = r.drivers
+    draw = {
+        "bottom_line": lambda t: (
+            f"""<h2>{t}</h2>
+<p class=bottom>{e(r.bottom_line)}</p><p>{e(r.basis)}</p>"""
+        ),
+        "hypotheses": lambda t: (
+            f"""<h2>{t}</h2>
+<div class=scroll><table><tr><th>Hypothesis</th><th class=n>Prior</th><th class=n>Credence</th>
+<th class=n>{round(100 * r.interval_prob)}% interval</th></tr>{hyp_rows}</table></div>
+{figs["credences"]}
+{forest}"""
+        ),
+        "timeline": lambda t: (
+            f"""<h2>{t}</h2>
+<p>Credence of each hypothesis after each item, in date order, starting at the prior.</p>
+{figs["timeline"]}"""
+        ),
+        "evidence": lambda t: (
+            f"""<h2>{t}</h2>
+<p>Likelihoods P(item | hypothesis) as entered; the last column is the weight of evidence in
+decibans for <b>{e(leader_name)}</b> against <b>{e(runner_name)}</b>
+(positive favours the leader).</p>
+<div class=scroll><table><tr><th>Date</th><th>Item</th><th>Source</th><th>Reliability</th>
+{ev_head}<th class=n>dB</th></tr>{ev_rows}</table></div>"""
+        ),
+        "influential": lambda t: f"<h3>{t}</h3><ul>{infl or no_items}</ul>",
+        "drivers": lambda t: render_html_drivers(d, t, tornado_svg(d)),
+        "conflict": lambda t: render_html_conflict(d, t),
+        "watch": lambda t: render_html_watch(d, t),
+        "caveats": lambda t: f"<h2>{t}</h2><ul>{caveats}</ul>",
+        "reproducibility": lambda t: (
+            f"""<h2>{t}</h2>
+<div class=scroll><table>{repro}</table></div>"""
+        ),
+    }
+    # Titles go through escape once here; the drivers' own renderers escape theirs.
+    body = "\n".join(
+        draw[s.key](s.title if s.key in ("drivers", "conflict", "watch") else e(s.title))
+        for s in report_sections(r)
+    )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{e(r.title)}: {e(r.question)}</title><style>{CSS}</style></head><body>
 <h1>{e(r.title)}</h1>
 <p class=meta>{e(r.question)}<br>{e(r.author) + " · " if r.author else ""}{e(r.date)}</p>
-<h2>Bottom line</h2>
-<p class=bottom>{e(r.bottom_line)}</p><p>{e(r.basis)}</p>
-<h2>Hypotheses</h2>
-<div class=scroll><table><tr><th>Hypothesis</th><th class=n>Prior</th><th class=n>Credence</th>
-<th class=n>{round(100 * r.interval_prob)}% interval</th></tr>{hyp_rows}</table></div>
-{figs["credences"]}
-{forest}
-<h2>Credence timeline</h2>
-<p>Credence of each hypothesis after each item, in date order, starting at the prior.</p>
-{figs["timeline"]}
-<h2>Evidence</h2>
-<p>Likelihoods P(item | hypothesis) as entered; the last column is the weight of evidence in
-decibans for <b>{e(leader_name)}</b> against <b>{e(runner_name)}</b>
-(positive favours the leader).</p>
-<div class=scroll><table><tr><th>Date</th><th>Item</th><th>Source</th><th>Reliability</th>
-{ev_head}<th class=n>dB</th></tr>{ev_rows}</table></div>
-{
-        ""
-        if r.drivers and r.drivers.influence
-        else f"<h3>Most influential items (leave-one-out)</h3><ul>{infl or no_items}</ul>"
-    }
-{render_html_sections(r.drivers, tornado_svg(r.drivers)) if r.drivers else ""}
-<h2>Assumptions and caveats</h2><ul>{caveats}</ul>
-<h2>Reproducibility</h2>
-<div class=scroll><table>{repro}</table></div>
+{body}
 </body></html>
 """

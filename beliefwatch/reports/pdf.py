@@ -6,8 +6,8 @@ import warnings
 from pathlib import Path
 
 from beliefwatch.plots.fonts import find_cjk_font
-from beliefwatch.reports.content import Report, interval_text
-from beliefwatch.reports.drivers import render_pdf_sections
+from beliefwatch.reports.content import Report, interval_text, report_sections
+from beliefwatch.reports.drivers import render_pdf_conflict, render_pdf_drivers, render_pdf_watch
 from beliefwatch.reports.figures import report_figures
 
 BLUE = (33, 102, 156)
@@ -19,6 +19,13 @@ def _new_pdf():
     from fpdf import FPDF
 
     class _PDF(FPDF):
+        def multi_cell(self, w, h=None, text="", *args, **kwargs):
+            # A table cell (fpdf2 passes max_line_height) must fit on a page, or the whole
+            # export fails with "row too high": cut a very long text, saying so in the cell.
+            if kwargs.get("max_line_height") and len(text) > 300:
+                text = _cut_to_fit(super().multi_cell, self, w, text, kwargs)
+            return super().multi_cell(w, h, text, *args, **kwargs)
+
         def footer(self) -> None:
             self.set_y(-12)
             self.set_font("body", size=7)
@@ -44,6 +51,20 @@ def _new_pdf():
         pdf.set_fallback_fonts(["cjk"], exact_match=False)
     pdf.set_font("body", size=10)
     return pdf
+
+
+def _cut_to_fit(multi_cell, pdf, w, text: str, kwargs: dict) -> str:
+    """``text`` cut to a third of a page's height in a cell of width ``w``."""
+    from fpdf.enums import MethodReturnValue
+
+    line = kwargs["max_line_height"]
+    most = max(3, int((pdf.page_break_trigger - pdf.t_margin) / 3 / line))
+    same = {k: kwargs[k] for k in ("padding", "wrapmode") if kwargs.get(k) is not None}
+    lines = multi_cell(w, line, text, dry_run=True, output=MethodReturnValue.LINES, **same)
+    if len(lines) <= most:
+        return text
+    kept = " ".join(x.strip() for x in lines[: most - 2])
+    return f"{kept} … [cut here: {len(text):,} characters in all, kept whole in the case file]"
 
 
 def _heading(pdf, text: str, size: float = 13) -> None:
@@ -116,57 +137,82 @@ def render_pdf(r: Report, path: Path) -> None:
     pdf.multi_cell(0, 9, r.title, new_x="LMARGIN", new_y="NEXT")
     _para(pdf, r.question, 12)
     _para(pdf, " · ".join(x for x in (r.author, r.date) if x), 9)
-    _heading(pdf, "Bottom line")
-    pdf.set_fill_color(238, 244, 251)
-    pdf.set_font("body", "B", 11)
-    pdf.multi_cell(0, 6, r.bottom_line, fill=True, new_x="LMARGIN", new_y="NEXT", padding=2,
-                   align="L")  # fmt: skip
-    pdf.ln(1)
-    _para(pdf, r.basis)
+    d = r.drivers
+    helpers = {"heading": _heading, "para": _para}
 
-    _heading(pdf, "Hypotheses")
-    pdf.set_font("body", size=9)
-    with pdf.table(
-        col_widths=(100, 25, 25, 40),
-        text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"),
-        line_height=5,
-        headings_style=_headings_style(),
-    ) as table:
-        table.row(["Hypothesis", "Prior", "Credence",
-                   f"{round(100 * r.interval_prob)}% interval"])  # fmt: skip
-        for h in r.hypotheses:
-            table.row([h["name"], pct(h["prior"]), pct(h["credence"]),
-                       interval_text(h["lo"], h["hi"])])  # fmt: skip
-    pdf.ln(3)
-    plots.place(pdf, figs["credences"], 170)
+    def bottom_line(title: str) -> None:
+        _heading(pdf, title)
+        pdf.set_fill_color(238, 244, 251)
+        pdf.set_font("body", "B", 11)
+        pdf.multi_cell(0, 6, r.bottom_line, fill=True, new_x="LMARGIN", new_y="NEXT", padding=2,
+                       align="L")  # fmt: skip
+        pdf.ln(1)
+        _para(pdf, r.basis)
 
-    pdf.add_page()
-    _heading(pdf, "Credence timeline")
-    _para(pdf, "Credence of each hypothesis after each item, in date order, from the prior.")
-    plots.place(pdf, figs["timeline"], 180)
-    if "forest" in figs:
-        _heading(pdf, "Credences with their draws (ArviZ forest plot)", 11)
-        plots.place(pdf, figs["forest"], 160)
+    def hypotheses(title: str) -> None:
+        _heading(pdf, title)
+        pdf.set_font("body", size=9)
+        with pdf.table(
+            col_widths=(100, 25, 25, 40),
+            text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"),
+            line_height=5,
+            headings_style=_headings_style(),
+        ) as table:
+            table.row(["Hypothesis", "Prior", "Credence",
+                       f"{round(100 * r.interval_prob)}% interval"])  # fmt: skip
+            for h in r.hypotheses:
+                table.row([h["name"], pct(h["prior"]), pct(h["credence"]),
+                           interval_text(h["lo"], h["hi"])])  # fmt: skip
+        pdf.ln(3)
+        plots.place(pdf, figs["credences"], 170)
 
-    _evidence(pdf, r)
-    pdf.add_page()
-    if not (r.drivers and r.drivers.influence):  # else its influence table says it all
-        _heading(pdf, "Most influential items (leave-one-out)")
+    def timeline(title: str) -> None:
+        pdf.add_page()
+        _heading(pdf, title)
+        _para(pdf, "Credence of each hypothesis after each item, in date order, from the prior.")
+        plots.place(pdf, figs["timeline"], 180)
+        if "forest" in figs:
+            _heading(pdf, "Credences with their draws (forest plot)", 11)
+            plots.place(pdf, figs["forest"], 160)
+
+    def evidence(title: str) -> None:
+        _evidence(pdf, r, title)
+        pdf.add_page()
+
+    def influential(title: str) -> None:
+        _heading(pdf, title)
         if not r.influential:
             _para(pdf, "No evidence items.")
-        for item, text, d in r.influential:
+        for item, text, delta in r.influential:
             _para(pdf, f"• {text} [{item}]: removing it would move the leader's credence by "
-                       f"{-100 * d:+.1f} points", 9)  # fmt: skip
-    if r.drivers:
-        render_pdf_sections(pdf, r.drivers, heading=_heading, para=_para, place=plots.place)
-    _heading(pdf, "Assumptions and caveats")
-    for c in r.caveats:
-        _para(pdf, f"• {c}", 9)
-    _heading(pdf, "Reproducibility")
-    pdf.set_font("body", size=8)
-    with pdf.table(col_widths=(62, 128), line_height=4.5, first_row_as_headings=False) as t:
-        for k, v in r.reproducibility:
-            t.row([k, v])
+                       f"{-100 * delta:+.1f} points", 9)  # fmt: skip
+
+    def caveats(title: str) -> None:
+        _heading(pdf, title)
+        for c in r.caveats:
+            _para(pdf, f"• {c}", 9)
+
+    def reproducibility(title: str) -> None:
+        _heading(pdf, title)
+        pdf.set_font("body", size=8)
+        with pdf.table(col_widths=(62, 128), line_height=4.5, first_row_as_headings=False) as t:
+            for k, v in r.reproducibility:
+                t.row([k, v])
+
+    draw = {
+        "bottom_line": bottom_line,
+        "hypotheses": hypotheses,
+        "timeline": timeline,
+        "evidence": evidence,
+        "influential": influential,
+        "drivers": lambda t: render_pdf_drivers(pdf, d, t, place=plots.place, **helpers),
+        "conflict": lambda t: render_pdf_conflict(pdf, d, t, **helpers),
+        "watch": lambda t: render_pdf_watch(pdf, d, t, **helpers),
+        "caveats": caveats,
+        "reproducibility": reproducibility,
+    }
+    for section in report_sections(r):
+        draw[section.key](section.title)
     plots.stamp(bytes(pdf.output()), path)
 
 
@@ -184,11 +230,11 @@ def _fitting_size(pdf, texts, width: float, size: float = 5.5, least: float = 4.
     return size if widest <= width else max(least, size * width / widest)
 
 
-def _evidence(pdf, r: Report) -> None:
+def _evidence(pdf, r: Report, title: str) -> None:
     from fpdf.fonts import FontFace
 
     pdf.add_page(orientation="L")
-    _heading(pdf, "Evidence")
+    _heading(pdf, title)
     leader = next(h["name"] for h in r.hypotheses if h["leader"])
     runner = next(h["name"] for h in r.hypotheses if h["id"] == r.runner_up)
     _para(pdf, f"Likelihoods P(item | hypothesis) as entered. dB: weight of evidence for "

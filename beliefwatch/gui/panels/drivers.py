@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from beliefwatch.gui.figures import FigurePane
 from beliefwatch.gui.models import weight_colour
 from beliefwatch.plots.names import short_name
+from beliefwatch.reports import wording
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 COLUMNS = ["Item", "Δ leader", "dB leader", "dB runner-up"]
@@ -84,15 +85,13 @@ class DriversPanel(QWidget):
         lead = short_name(a.names[a.leader], 40)
         lines = [
             f"<b>{escape(lead)}</b> leads with {100 * a.credences[a.leader]:.0f}% — "
-            f"{escape(a.robustness_sentence)}.",
+            f"{escape(wording.robustness_sentence(a))}.",
         ]
-        if a.runner_up is not None and math.isfinite(a.to_overtake_db):
-            runner = short_name(a.names[a.runner_up], 40)
-            lines.append(
-                f"<b>What would change my mind:</b> one new item {a.overtake_ratio:.2g} times as "
-                f"likely under “{escape(runner)}” as under “{escape(lead)}” "
-                f"({a.to_overtake_db:.1f} dB) would make “{escape(runner)}” lead."
-            )
+        if a.runner_up is not None:
+            # The report's sentence (one wording, reports/wording.py), with shorter names.
+            short = {h: short_name(n, 40) for h, n in a.names.items()}
+            head, _, rest = wording.change_my_mind(a, short).partition(": ")
+            lines.append(f"<b>{escape(head)}:</b> {escape(rest)}")
         self.summary.setText("<br>".join(lines))
         warning = a.conflict_warning
         self.conflict.setVisible(warning is not None)

@@ -78,8 +78,6 @@ class FullUpdatePanel(QWidget):
 
     def show_result(self, case, result, figures: dict, check=None) -> None:
         """Show ``result``; ``check``: PyMC's check that made it the one shown, if any."""
-        from beliefwatch.inference.check import engine_words
-
         self.forest.show_figure(figures["forest"])
         self.dists.show_figure(figures["dists"])
         self._diagnostics(result)
@@ -87,7 +85,7 @@ class FullUpdatePanel(QWidget):
             self.diag_plot.show_figure(figures["ranks"])
         else:
             self.diag_plot.clear("No chains to compare: this engine draws independent samples.")
-        self._source = f"<b>Numbers from</b> {escape(engine_words(result), quote=False)}."
+        self._source = f"<b>Numbers from</b> {escape(result.engine_line, quote=False)}."
         self._line("" if check is None else self._check_words(check), ok=None)
         from beliefwatch.reports.summary import summary_html
 
@@ -141,15 +139,10 @@ class FullUpdatePanel(QWidget):
         names = result.names
         if not d or "r_hat" not in d:
             self.diag_table.setRowCount(0)
-            method = d.get("method") if d else None
-            self.diag_note.setText(
-                f"{result.engine} engine: {result.n_draws} independent draws"
-                + (f" ({method} sampling, effective sample size {d.get('ess', 0):.0f})"
-                   if method else " - no Markov chains, so nothing to diagnose.")
-            )  # fmt: skip
+            self.diag_note.setText(f"{result.engine_line} ({result.n_draws} draws)")
             return
         self.diag_note.setText(
-            ("PyMC's check · " if check else f"{result.engine} engine · ")
+            ("PyMC's check · " if check else f"{result.engine_line} · ")
             + f"{result.n_draws} draws · divergences: "
             f"{d['divergences']} · compiled in {d.get('compile_seconds', 0):.1f} s, sampled in "
             f"{d.get('sampling_seconds', 0):.1f} s. Good: r-hat ≤ 1.01, ESS ≥ 400, "

@@ -31,7 +31,6 @@ from beliefwatch.core.elicitation import parse_likelihood
 from beliefwatch.core.errors import CaseError
 from beliefwatch.gui.document import CaseDocument
 from beliefwatch.gui.figures import FigurePane
-from beliefwatch.io.observe import observe
 from beliefwatch.plots.names import short_name
 from beliefwatch.plots.watch import outcome_figure
 
@@ -179,7 +178,7 @@ class WatchPanel(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            command = observe(self.doc.case, iid, dialog.happened(), dialog.date(),
+            command = commands.observe(self.doc.case, iid, dialog.happened(), dialog.date(),
                               dialog.source())  # fmt: skip
         except CaseError as e:
             self.doc.error.emit(str(e))
