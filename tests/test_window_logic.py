@@ -37,7 +37,7 @@ def test_live_decibans_and_influence_by_hand():
 def test_live_headline_names_the_leader_and_its_interval():
     fixed = analyse(make_case([0.5, 0.5], [[0.8, 0.2]]))
     assert headline(fixed, plain=True) == (
-        "Leading: Hypothesis 0 (80%; no uncertain inputs, so no interval)"
+        "Leading: Hypothesis 0 (80%; no uncertain inputs, so no interval; exact engine)"
     )
     ranged = analyse(make_case([0.5, 0.5], [[[0.6, 0.9], 0.2]]))
     lo, hi = ranged.result.intervals["h0"]
