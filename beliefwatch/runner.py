@@ -1,4 +1,6 @@
-"""Full updates and report exports in a child process, so that the caller stays responsive.
+"""Full updates, compiles ahead, report exports and scoring in a child process, so that the
+caller stays responsive. Each job is a typed request (``UpdateRequest``, ``PrepareRequest``,
+``ReportRequest``, ``ScoreRequest``); ``ChildRunner.run(request)`` runs it and returns its value.
 
 Importing PyMC, compiling with Numba/LLVM and building ArviZ figures hold Python's GIL for
 long stretches: in a thread of the window's process they froze the window for up to 0.7 s.
@@ -18,10 +20,13 @@ import pickle
 import queue
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from beliefwatch.core.case import Case
 from beliefwatch.inference.control import Cancelled, Progress
+from beliefwatch.inference.engines import DEFAULT_SEED
+from beliefwatch.inference.result import Result
 
 CANCEL_GRACE = 1.0  # seconds the child gets to stop by itself before it is killed
 
@@ -39,10 +44,9 @@ def _child_main(jobs, results, progress, cancel, parent: int) -> None:
         job = jobs.get()
         if job is None:
             return
-        kind, args = job
         cancel.clear()
         try:
-            value = _JOBS[kind](*args, progress=lambda f, m: progress.put((f, m)), cancel=cancel)
+            value = _JOBS[type(job)](job, progress=lambda f, m: progress.put((f, m)), cancel=cancel)
             # Pickled here, not in the queue's feeder thread: a value that cannot cross the
             # process boundary must become an error the parent sees, never a silent hang.
             message = pickle.dumps(("ok", value))
@@ -67,12 +71,49 @@ def _error_message(e: BaseException) -> bytes:
         return pickle.dumps(("error", RuntimeError(f"{type(e).__name__}: {e}")))
 
 
-def _update(case: Case, engine: str, seed: int | None, figures: bool, *, progress, cancel):
+# -- the jobs: one typed request each, run by the function of its type -------------------------
+@dataclass(frozen=True)
+class UpdateRequest:
+    """A full update of ``case`` (a copy: later edits must not reach it), with its figures."""
+
+    case: Case
+    engine: str = "auto"  # "auto", "exact" or "pymc" (inference.engines.ENGINES)
+    seed: int | None = DEFAULT_SEED
+    figures: bool = True
+
+
+@dataclass(frozen=True)
+class PrepareRequest:
+    """Compile the case's PyMC model ahead of the update that will need it."""
+
+    case: Case
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """Write a report of ``case``: with ``result`` when it is current, else one computed now."""
+
+    case: Case
+    path: Path
+    result: Result | None = None
+    author: str | None = None
+    seed: int | None = DEFAULT_SEED
+
+
+@dataclass(frozen=True)
+class ScoreRequest:
+    """``score`` over the resolved cases under ``paths`` (files or folders)."""
+
+    paths: tuple[Path, ...]
+
+
+def _update(req: UpdateRequest, *, progress, cancel):
     import beliefwatch as bw
 
-    result = bw.update(case, engine=engine, seed=seed, progress=progress, cancel=cancel)
+    result = bw.update(req.case, engine=req.engine, seed=req.seed, progress=progress,
+                       cancel=cancel)  # fmt: skip
     built = {}
-    if figures:
+    if req.figures:
         progress(1.0, "drawing the plots")
         from beliefwatch import plots
         from beliefwatch.plots.rank import leader_ranks
@@ -83,34 +124,34 @@ def _update(case: Case, engine: str, seed: int | None, figures: bool, *, progres
     return result, built
 
 
-def _prepare(case: Case, *, progress, cancel) -> str:
-    """Compile the PyMC model of the case's size bucket ahead of F5 unless the case is
-    conjugate (PyMC then backs up or checks the importance engine); the window asks at launch
-    and when an edit leaves the bucket. Returns the engine auto tries first."""
+def _prepare(req: PrepareRequest, *, progress, cancel) -> str:
+    """Compile the case's PyMC model ahead of F5; returns the engine auto would pick."""
     from beliefwatch.inference.engines import choose_engine
     from beliefwatch.inference.spec import build_spec
 
-    spec = build_spec(case)
+    spec = build_spec(req.case)
     chosen = choose_engine(spec)
-    if chosen != "exact":
+    # F5 checks every quick result with PyMC, so its model is compiled whatever auto picks.
+    if spec.has_uncertainty:
         from beliefwatch.inference import pymc_engine
 
         pymc_engine.prepare(spec, progress)
     return chosen
 
 
-def _report(case: Case, result, path: Path, author: str | None, seed, *, progress, cancel):
+def _report(req: ReportRequest, *, progress, cancel):
     import beliefwatch as bw
     from beliefwatch.reports import write_report
 
+    result = req.result
     if result is None:
         progress(0.0, "computing the credences for the report")
-        result = bw.update(case, seed=seed, progress=progress, cancel=cancel)
+        result = bw.update(req.case, seed=req.seed, progress=progress, cancel=cancel)
     progress(1.0, "writing the report")
-    return write_report(case, result, path, author=author), result
+    return write_report(req.case, result, req.path, author=req.author), result
 
 
-def _score(paths: list[Path], *, progress, cancel):
+def _score(req: ScoreRequest, *, progress, cancel):
     """``score`` for the window: (the ``score --json`` object, warnings) over the resolved
     cases in ``paths``, each updated with the default engine and seed as the command does."""
     import beliefwatch as bw
@@ -118,6 +159,7 @@ def _score(paths: list[Path], *, progress, cancel):
     from beliefwatch.inference.scoring import score_cases
     from beliefwatch.io.case_extras import resolved_case_files
 
+    paths = list(req.paths)
     files = resolved_case_files(paths)
     if not files:
         raise CaseError("no case files with [resolution] found in " + ", ".join(map(str, paths)))
@@ -140,19 +182,26 @@ def _score(paths: list[Path], *, progress, cancel):
     return score_cases(entries), warnings
 
 
-def _pool(paths: list[Path], *, progress, cancel):
-    """``pool`` for the window's Team view: the pooled team (inference/pool.py)."""
+@dataclass(frozen=True)
+class PoolRequest:
+    """``pool`` for the window's Team view: the analysts' files, pooled (inference/pool.py)."""
+
+    paths: tuple[Path, ...]
+
+
+def _pool(req: PoolRequest, *, progress, cancel):
     from beliefwatch.inference.pool import pool
     from beliefwatch.io.team import load_team
 
     progress(0.0, "reading the analysts' files")
-    members = load_team(paths)
+    members = load_team(list(req.paths))
     progress(0.1, f"pooling {len(members)} analysts")
     return pool(members)
 
 
-_JOBS = {"update": _update, "prepare": _prepare, "report": _report, "score": _score,
-         "pool": _pool}  # fmt: skip
+_JOBS = {UpdateRequest: _update, PrepareRequest: _prepare, ReportRequest: _report,
+         ScoreRequest: _score, PoolRequest: _pool}  # fmt: skip
+Request = UpdateRequest | PrepareRequest | ReportRequest | ScoreRequest | PoolRequest
 
 
 # -- in the parent --------------------------------------------------------------------------
@@ -183,9 +232,11 @@ class ChildRunner:
     def alive(self) -> bool:
         return self._proc is not None and self._proc.is_alive()
 
-    def run(self, kind: str, *args, progress: Progress | None = None,
+    def run(self, request: Request, *, progress: Progress | None = None,
             cancel: threading.Event | None = None):  # fmt: skip
-        """Run job ``kind`` in the child; returns its value or raises what it raised."""
+        """Run ``request`` in the child; returns its value or raises what it raised."""
+        if type(request) not in _JOBS:
+            raise TypeError(f"not a job request: {request!r}")
         with self._lock:
             if self._closed:
                 raise Cancelled("the window is closing")
@@ -193,7 +244,7 @@ class ChildRunner:
                 if self._proc is not None:
                     self.restarts += 1
                 self._start()
-            self._jobs.put((kind, args))
+            self._jobs.put(request)
             cancelled_at = None
             while True:
                 if cancel is not None and cancel.is_set() and cancelled_at is None:

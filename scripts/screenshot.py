@@ -2,7 +2,8 @@
 
     Xvfb :99 -screen 0 1366x768x24 & DISPLAY=:99 .venv/bin/python scripts/screenshot.py out.png MODE
 
-MODE: (none) the example as it opens; "full" after a full update; "drivers"; "watch";
+MODE: (none) the example as it opens; "full" after a full update (and PyMC's check, if one
+runs); "full-quick" as soon as F5's first result is shown; "training"; "drivers"; "watch";
 "details"; "sources"; "transposed"; "edit" / "edit-timeline" (after an edit of one
 likelihood); "new" after File > New; "stale" after a full update and
 an edit; "dists" / "diagnostics" (the full update's tabs); "timeline"; "ach"; "calibration";
@@ -68,6 +69,12 @@ def main() -> None:
         m = w.hypotheses.model
         m.setData(m.index(0, 1), "0.35")
         shoot()
+    elif mode == "full-quick":
+        w.full.result_ready.connect(lambda *_: shoot(1500))
+        w.start_full_update()
+    elif mode == "training":
+        w.show_panel(w.training_views.training)
+        shoot()
     elif mode == "stale":
 
         def edit() -> None:
@@ -77,9 +84,12 @@ def main() -> None:
             shoot()
 
         after_full(edit)
-    elif mode in ("drivers", "watch", "details", "sources"):
-        panel = {"drivers": w.drivers, "watch": w.watch, "details": w.details,
-                 "sources": w.sources}[mode]  # fmt: skip
+    elif mode in ("timeline", "drivers", "watch", "details", "sources", "ach", "training",
+                  "calibration"):  # fmt: skip
+        tv = w.training_views
+        panel = {"timeline": w.timeline, "drivers": w.drivers, "watch": w.watch,
+                 "details": w.details, "sources": w.sources, "ach": tv.ach,
+                 "training": tv.training, "calibration": tv.calibration}[mode]  # fmt: skip
         if mode == "details":
             w.matrix.view.setCurrentIndex(w.matrix.model.index(3, 4))
         w.show_panel(panel)

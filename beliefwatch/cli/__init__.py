@@ -25,7 +25,8 @@ def _parser() -> tuple[argparse.ArgumentParser, dict]:
     p = argparse.ArgumentParser(
         prog="beliefwatch",
         description="Bayesian credences for competing hypotheses. "
-        "With no command, opens the window (on FILES, or on the bundled example).",
+        "With no command, opens the window (on FILES, or on the bundled example; "
+        "--engine pymc FILES: PyMC for every full update in it).",
         epilog="beliefwatch --self-test checks this installation end to end, offline.",
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -40,7 +41,19 @@ def _is_file_argument(arg: str) -> bool:
     return arg.lower().endswith(".toml") or os.sep in arg or Path(arg).exists()
 
 
-def open_window(files: list[Path]) -> int:
+def _window_engine(argv: list[str]) -> str | None:
+    """``beliefwatch --engine pymc [FILES]``: the window with PyMC forced for every update."""
+    if argv[:1] != ["--engine"] or not all(_is_file_argument(a) for a in argv[2:]):
+        return None
+    engine = argv[1] if len(argv) > 1 else ""
+    if engine not in ("auto", "pymc"):
+        from beliefwatch.core.errors import CaseError
+
+        raise CaseError(f"--engine {engine!r}: the window takes auto or pymc")
+    return engine
+
+
+def open_window(files: list[Path], engine: str = "auto") -> int:
     try:
         from beliefwatch.gui.app import main as gui_main
     except ImportError as e:
@@ -49,7 +62,7 @@ def open_window(files: list[Path]) -> int:
         print("the window is not available in this build; use 'beliefwatch update'",
               file=sys.stderr)  # fmt: skip
         return 2
-    return gui_main([str(f) for f in files])
+    return gui_main([str(f) for f in files], engine=engine)
 
 
 class _Escaping:
@@ -112,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
             return run()
         if not argv or all(_is_file_argument(a) for a in argv):
             return open_window([Path(a) for a in argv])
+        window_engine = _window_engine(argv)
+        if window_engine is not None:
+            return open_window([Path(a) for a in argv[2:]], engine=window_engine)
         _safe_streams()
         parser, handlers = _parser()
         args = parser.parse_args(argv)

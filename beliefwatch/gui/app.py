@@ -1,4 +1,5 @@
-"""Start the window: ``beliefwatch`` (the bundled example) or ``beliefwatch FILE...``."""
+"""Start the window: ``beliefwatch`` (the bundled example) or ``beliefwatch FILE...``;
+``beliefwatch --engine pymc [FILE...]`` forces PyMC for every full update."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import sys
 from pathlib import Path
 
 
-def main(paths: list[str] | None = None) -> int:
+def main(paths: list[str] | None = None, engine: str = "auto") -> int:
     import multiprocessing
     import os
 
@@ -24,7 +25,8 @@ def main(paths: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("BeliefWatch")
     app.setOrganizationName("BeliefWatch")
-    window = MainWindow()
+    window = MainWindow(engine=engine)
+    app.aboutToQuit.connect(window.jobs.shutdown)
     window.show()
     if not window.offer_recovery():
         files = [Path(p) for p in paths] if paths else example_files()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -76,17 +75,6 @@ class CaseDocument(QObject):
         self.path = path
         self.undo_stack.setClean()
         self.path_changed.emit()
-
-
-def fingerprint(case: Case) -> str:
-    """What the case says, as a short hash: a result computed for another fingerprint is stale.
-
-    Built from the saved form, so it ignores what a file cannot hold (the files a case came
-    from) and sees every number, word and id the analyst can change.
-    """
-    from beliefwatch.io.save import dumps_case
-
-    return hashlib.sha1(dumps_case(self_contained(case)).encode()).hexdigest()
 
 
 def self_contained(case: Case) -> Case:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from beliefwatch.gui.document import CaseDocument
 from beliefwatch.gui.fullupdate import FullUpdateController
-from beliefwatch.gui.worker import JobWorker, start_job
-from beliefwatch.inference.engines import DEFAULT_SEED
+from beliefwatch.gui.jobs import Job, JobController
+from beliefwatch.runner import ReportRequest
 
 FORMATS = "PDF (*.pdf);;HTML (*.html);;Markdown (*.md)"
 
@@ -21,13 +21,20 @@ class ReportExport(QObject):
     progress = Signal(float, str)
     done = Signal(str)  # the path written
 
-    def __init__(self, doc: CaseDocument, full: FullUpdateController, window: QWidget) -> None:
+    def __init__(self, doc: CaseDocument, full: FullUpdateController, jobs: JobController,
+                 window: QWidget) -> None:  # fmt: skip
         super().__init__(window)
-        self.doc, self.full, self.window = doc, full, window
-        self._job: tuple[QThread, JobWorker] | None = None
+        self.doc, self.full, self.jobs, self.window = doc, full, jobs, window
+        self._job: Job | None = None
         self._source: str | None = None  # where the running export's numbers come from
 
+    @property
+    def running(self) -> bool:
+        return self._job is not None
+
     def start(self, path: Path | None = None) -> bool:
+        """Export to ``path``, or ask for one. Connected to the menu through a slot without
+        arguments: the action's ``triggered(bool)`` must never arrive here as a path."""
         if self._job is not None:
             return False
         if not self.doc.case.hypotheses:
@@ -40,15 +47,14 @@ class ReportExport(QObject):
                 return False
             path = Path(chosen)
         result = self.full.fresh_result()  # None: the child computes one for this case
-        self._source = "the full update" if result is not None else None
-        thread, worker = start_job(self, "report", self.doc.case.copy(), result, path, None,
-                                   DEFAULT_SEED)  # fmt: skip
-        worker.progress.connect(self.progress)
-        worker.finished.connect(self._on_done)
-        worker.failed.connect(self._on_failed)
-        worker.cancelled.connect(lambda m: self.doc.note.emit(f"Export {m}"))
-        thread.finished.connect(self._on_thread_done)
-        self._job = (thread, worker)
+        self._source = self.full.shown_source() if result is not None else None
+        job = self.jobs.submit(ReportRequest(self.doc.case.copy(), Path(path), result))
+        job.progress.connect(self.progress)
+        job.done.connect(self._on_done)
+        job.failed.connect(self._on_failed)
+        job.cancelled.connect(lambda m: self.doc.note.emit(f"Export {m}"))
+        job.ended.connect(self._on_ended)
+        self._job = job
         self.busy.emit(True)
         self.progress.emit(0.0, "Exporting the report")
         return True
@@ -65,11 +71,11 @@ class ReportExport(QObject):
         QMessageBox.critical(self.window, "Export failed", message)
 
     @Slot()
-    def _on_thread_done(self) -> None:
+    def _on_ended(self) -> None:
         self._job = None
         self.busy.emit(False)
 
     def shutdown(self) -> None:
         self.blockSignals(True)  # no message box while the window closes
         if self._job is not None:
-            self._job[1].cancel()
+            self._job.cancel()

@@ -20,24 +20,23 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 import beliefwatch as bw
 from beliefwatch.core.errors import CaseError
-from beliefwatch.gui.analysis import Live, analyse, headline
 from beliefwatch.gui.charts import TimelineChart
 from beliefwatch.gui.details import EvidenceDetails
 from beliefwatch.gui.document import CaseDocument
 from beliefwatch.gui.edits import Edits
 from beliefwatch.gui.export import ReportExport
+from beliefwatch.gui.f5 import ENGINE_LABELS, FullUpdateView
 from beliefwatch.gui.files import FileController
 from beliefwatch.gui.fullupdate import FullUpdateController
 from beliefwatch.gui.guide import GUIDE
+from beliefwatch.gui.jobs import JobController
 from beliefwatch.gui.menus import build_menus, make_action, undo_actions
 from beliefwatch.gui.panels.drivers import DriversPanel
 from beliefwatch.gui.panels.full import FullUpdatePanel
@@ -48,27 +47,38 @@ from beliefwatch.gui.panels.sources import SourcesPanel
 from beliefwatch.gui.panels.team import open_team
 from beliefwatch.gui.panels.training import TrainingViews
 from beliefwatch.gui.panels.watch import WatchPanel
+from beliefwatch.gui.state import ViewState
+from beliefwatch.gui.views import ViewTabs
+from beliefwatch.inference.live import Live, analyse
+from beliefwatch.reports.headline import headline
 
 LEFT_SHARE = 0.55  # of the window's width; the results get the rest (room for the timeline)
+CREDENCE_COLUMN = 3  # of the hypotheses table
+HIDDEN_STATUS = "Training mode: computed credences hidden until you record your estimate"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    def __init__(self, engine: str = "auto") -> None:
         super().__init__()
         self.doc = CaseDocument()
+        self.state = ViewState()  # what is shown and hidden: panels read it, not the tabs
+        self.jobs = JobController(self)  # every background job of the window
         self.live: Live | None = None
         self.live_error: str | None = None
         self.setAcceptDrops(True)
         screen = self.screen().availableGeometry()
         self.resize(max(1000, int(screen.width() * 0.94)), max(640, int(screen.height() * 0.92)))
         self.files = FileController(self.doc, self)
-        self.full = FullUpdateController(self.doc, self)
+        self.full = FullUpdateController(self.doc, self.jobs, self)
+        self.full.engine = engine
         self.edits = Edits(self.doc, self, self)
-        self.exporter = ReportExport(self.doc, self.full, self)
+        self.exporter = ReportExport(self.doc, self.full, self.jobs, self)
         self.actions = self._make_actions()
         self._build_widgets()
         build_menus(self, self.actions, self.files.recent_menu)
         self._connect()
+        self._bind_state()
+        self.f5.set_engine(engine)
         self._update_title()
 
     # -- building -------------------------------------------------------------------------
@@ -85,7 +95,8 @@ class MainWindow(QMainWindow):
                                             tip="Pool a folder of analysts' case files"),
             "save": make_action(self, "&Save", f.save, S.Save),
             "save_as": make_action(self, "Save &As…", f.save_as, S.SaveAs),
-            "export": make_action(self, "&Export report…", self.exporter.start, "Ctrl+E",
+            # A slot without arguments: triggered(bool) must never reach start(path).
+            "export": make_action(self, "&Export report…", lambda: self.exporter.start(), "Ctrl+E",
                                   "Write a credence report (PDF, HTML or Markdown)"),
             "quit": make_action(self, "&Quit", self.close, "Ctrl+Q"),  # S.Quit is empty on X11
             "add_h": make_action(self, "Add &hypothesis", self.add_hypothesis, "Ctrl+Shift+H"),
@@ -98,11 +109,15 @@ class MainWindow(QMainWindow):
             "rename_e": make_action(self, "Change evidence id…", e.rename_item_id),
             "add_s": make_action(self, "Add &source…", e.add_source),
             "full": make_action(self, "&Full update", self.start_full_update, "F5",
-                                "Sample the credences' intervals (PyMC where needed)"),
+                                "The credences' intervals at once, then PyMC's check"),
             "cancel": make_action(self, "&Cancel full update", self.full.cancel, "Esc"),
             "guide": make_action(self, "&Guide to the method", self.show_guide, S.HelpContents),
             "about": make_action(self, "&About BeliefWatch", self.show_about),
         }  # fmt: skip
+        for key, label in ENGINE_LABELS.items():
+            a = make_action(self, label, lambda _on=False, key=key: self.f5.set_engine(key))
+            a.setCheckable(True)
+            act[f"engine_{key}"] = a
         act["undo"], act["redo"] = undo_actions(self, self.doc.undo_stack)
         for key, text in (("up_h", "↑"), ("down_h", "↓"), ("rename_h", "id…")):
             act[key].setIconText(text)
@@ -128,22 +143,26 @@ class MainWindow(QMainWindow):
         self.watch = WatchPanel(self.doc)
         self.details = EvidenceDetails(self.doc)
         self.sources = SourcesPanel(self.doc, self.actions)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.credences, "Credences")
-        self.tabs.addTab(self.timeline, "Timeline")
-        self.tabs.addTab(self.drivers, "Drivers")
-        self.tabs.addTab(self.watch, "Watch list")
-        self.tabs.addTab(self.full_panel, "Full update")
-        # Seven tabs fit the results pane of a 1366-px laptop; the editors and the training
-        # views are grouped under one tab each.
-        self.details_tabs = QTabWidget()
-        self.details_tabs.addTab(self.details, "Item")
-        self.details_tabs.addTab(self.sources, "Sources && groups")
-        self.tabs.addTab(self.details_tabs, "Details")
-        self.training_tabs = QTabWidget()
-        self.tabs.addTab(self.training_tabs, "Training")
-        self.training_views = TrainingViews(self)  # tabs ACH view, Training, Calibration
-        self.tabs.currentChanged.connect(lambda _i: self._draw_visible())
+        self.views = ViewTabs(self.state, self._draw_visible)
+        self.tabs, self.details_tabs = self.views.top, self.views.details
+        self.training_tabs = self.views.training
+        self.training_views = tv = TrainingViews(self.doc, self.state, self.jobs)
+        for key, group, panel, title in (
+            ("credences", self.tabs, self.credences, "Credences"),
+            ("timeline", self.tabs, self.timeline, "Timeline"),
+            ("drivers", self.tabs, self.drivers, "Drivers"),
+            ("watch", self.tabs, self.watch, "Watch list"),
+            ("full", self.tabs, self.full_panel, "Full update"),
+            ("item", self.details_tabs, self.details, "Item"),
+            ("sources", self.details_tabs, self.sources, "Sources && groups"),
+            ("ach", self.training_tabs, tv.ach, "ACH view"),
+            ("training", self.training_tabs, tv.training, "Estimate first"),
+            ("calibration", self.training_tabs, tv.calibration, "Calibration"),
+        ):
+            self.views.add(key, group, panel, title)
+            if key == "full":
+                self.tabs.addTab(self.details_tabs, "Details")
+                self.tabs.addTab(self.training_tabs, "Training")
 
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(left)
@@ -181,18 +200,9 @@ class MainWindow(QMainWindow):
         for source in (self.hypotheses.model, self.matrix.model, self.details):
             source.error.connect(self.show_error)
         self.matrix.item_selected.connect(self.details.show_item)
-        f = self.full
-        f.started.connect(self._on_full_started)
-        f.progress.connect(self._on_progress)
-        f.result_ready.connect(self._on_full_result)
-        f.stale_changed.connect(self.full_panel.set_stale)
-        f.cleared.connect(self.full_panel.clear)
-        f.failed.connect(lambda m: QMessageBox.warning(self, "Full update failed", m))
-        f.cancelled.connect(lambda m: self.statusBar().showMessage(f"Full update {m}", 8000))
-        f.finished.connect(self._on_full_finished)
-        f.prepared.connect(lambda m: self.statusBar().showMessage(f"Ready for F5: {m}", 4000))
+        self.f5 = FullUpdateView(self)  # the full update's signals → panel, status, actions
         self.exporter.busy.connect(self._on_export_busy)
-        self.exporter.progress.connect(self._on_progress)
+        self.exporter.progress.connect(self.f5.on_progress)
 
     # -- selection (for Edits) ------------------------------------------------------------
     def hypothesis(self) -> str | None:
@@ -223,7 +233,7 @@ class MainWindow(QMainWindow):
         self.watch.refresh(self.live)
         self.live_figures.update(self.live, self.live_error, headline(self.live))
         self._draw_visible()
-        self.full.structure_seen(self.live.spec if self.live else None)
+        self.full.case_seen(self.live.spec if self.live else None)
         if self.live is not None:
             self.statusBar().showMessage(headline(self.live, plain=True))
         elif len(case.hypotheses) < 2:
@@ -231,28 +241,47 @@ class MainWindow(QMainWindow):
                 "Add the hypotheses you are weighing: Edit ▸ Add hypothesis (Ctrl+Shift+H)"
             )
         self._update_title()
-        self.training_views.refresh(self.live)  # last: in training mode it hides the credences
+        self.state.estimates = case.estimates
+        self.training_views.refresh(self.live)
+        self._apply_hiding()  # last: in training mode it hides the credences
 
-    def add_training_tab(self, panel: QWidget, title: str) -> None:
-        """A training view in a scroll area: its minimum width must not widen the window
-        past a 1366-px screen."""
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(panel)
-        self.training_tabs.addTab(scroll, title)
+    # -- the views, bound to the view state -------------------------------------------------
+    def _bind_state(self) -> None:
+        st = self.state
+        st.watch("answer_hidden", lambda _hide: self._apply_hiding())
+        st.watch("training", self._training_toggled)
+
+    def show_view(self, key: str) -> None:
+        self.state.shown = key
 
     def show_panel(self, panel: QWidget) -> None:
         """Bring a panel to the front, whether it is a tab or a tab within a group."""
-        for group in (self.tabs, self.details_tabs, self.training_tabs):
-            pages = [group.widget(i) for i in range(group.count())]
-            inner = [w.widget() if isinstance(w, QScrollArea) else w for w in pages]
-            i = inner.index(panel) if panel in inner else -1
-            if i >= 0:
-                group.setCurrentIndex(i)
-                if group is not self.tabs:
-                    self.tabs.setCurrentWidget(group)
-                return
+        key = self.views.key_of(panel)
+        if key is not None:
+            self.show_view(key)
+
+    def _training_toggled(self, on: bool) -> None:
+        if on:
+            self.show_view("training")
+        self.training_views.refresh(self.live)
+
+    def _apply_hiding(self) -> None:
+        """What training mode hides beyond whole views: the credence column, the headline,
+        the status bar, and the two actions that would show the credences."""
+        hide = self.state.answer_hidden
+        self.hypotheses.view.setColumnHidden(CREDENCE_COLUMN, hide)
+        for key in ("full", "export"):
+            self.actions[key].setEnabled(not hide and not self._busy(key))
+        if hide:
+            self.credences.headline.setText("")
+            self.statusBar().showMessage(HIDDEN_STATUS)
+        elif self.live is not None:
+            self.credences.headline.setText(headline(self.live))
+            if self.statusBar().currentMessage() == HIDDEN_STATUS:
+                self.statusBar().showMessage(headline(self.live, plain=True))
+
+    def _busy(self, key: str) -> bool:
+        return self.full.running if key == "full" else self.exporter.running
 
     def _draw_visible(self) -> None:
         self.live_figures.draw_if_visible(self.tabs.currentWidget())
@@ -295,39 +324,9 @@ class MainWindow(QMainWindow):
             return
         self.full.start()
 
-    @Slot()
-    def _on_full_started(self) -> None:
-        self.progress.setValue(0)
-        self.progress.show()
-        self.cancel_button.show()
-        self.actions["full"].setEnabled(False)
-        self.actions["cancel"].setEnabled(True)
-        self.statusBar().showMessage("Full update: starting…")
-
-    @Slot(float, str)
-    def _on_progress(self, fraction: float, message: str) -> None:
-        self.progress.show()
-        self.progress.setValue(int(1000 * fraction))
-        self.statusBar().showMessage(f"{message} ({100 * fraction:.0f}%)")
-
-    @Slot(object, object)
-    def _on_full_result(self, result, figures) -> None:
-        self.full_panel.show_result(self.doc.case, result, figures)
-        self.full_panel.set_stale(self.full.stale)
-        self.tabs.setCurrentWidget(self.full_panel)
-        warn = f" — {len(result.warnings)} warning(s), see Summary" if result.warnings else ""
-        self.statusBar().showMessage(f"Full update done ({result.engine} engine){warn}", 10_000)
-
-    @Slot()
-    def _on_full_finished(self) -> None:
-        self.progress.hide()
-        self.cancel_button.hide()
-        self.actions["full"].setEnabled(True)
-        self.actions["cancel"].setEnabled(False)
-
     @Slot(bool)
     def _on_export_busy(self, busy: bool) -> None:
-        self.actions["export"].setEnabled(not busy)
+        self.actions["export"].setEnabled(not busy and not self.state.answer_hidden)
         self.progress.setVisible(busy)
 
     # -- help, drag and drop, closing -----------------------------------------------------
@@ -366,6 +365,6 @@ class MainWindow(QMainWindow):
         self.files.clear_recovery()
         if getattr(self, "team_view", None) is not None:
             self.team_view.shutdown()
-        self.full.shutdown()
         self.exporter.shutdown()
+        self.full.shutdown()  # and every other job: the background process stops
         event.accept()

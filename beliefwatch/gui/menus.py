@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar
 from shiboken6 import isValid
 
@@ -65,6 +65,11 @@ def build_menus(window: QMainWindow, a: dict, recent_menu) -> QToolBar:
     u = m.addMenu("&Update")
     u.addAction(a["full"])
     u.addAction(a["cancel"])
+    u.addSeparator()
+    engines = QActionGroup(window)
+    for key in ("engine_auto", "engine_pymc"):
+        engines.addAction(a[key])
+        u.addAction(a[key])
     h = m.addMenu("&Help")
     h.addAction(a["guide"])
     h.addAction(a["about"])

@@ -9,8 +9,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from beliefwatch.core import commands
 from beliefwatch.core.elicitation import UNRATED, parse_likelihood, parse_prior
-from beliefwatch.gui.analysis import Live
 from beliefwatch.gui.document import CaseDocument
+from beliefwatch.inference.live import Live
 from beliefwatch.plots.names import short_name
 
 SUPPORT = QColor(33, 102, 172)  # blue: the item favours this hypothesis

@@ -1,14 +1,15 @@
-"""A job for the background process, run from a QThread, reporting back as Qt signals."""
+"""A request for the background process, run from a QThread, reporting back as Qt signals
+(``jobs.py`` starts and follows them), and the one background process itself."""
 
 from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from beliefwatch.core.errors import CaseError
 from beliefwatch.inference.control import Cancelled
-from beliefwatch.runner import ChildRestarted, ChildRunner
+from beliefwatch.runner import ChildRestarted, ChildRunner, Request
 
 
 class JobWorker(QObject):
@@ -17,16 +18,16 @@ class JobWorker(QObject):
     failed = Signal(str)
     cancelled = Signal(str)
 
-    def __init__(self, kind: str, *args) -> None:
+    def __init__(self, request: Request) -> None:
         super().__init__()
-        self.kind, self.args = kind, args  # args hold copies: later edits must not reach them
+        self.request = request  # holds copies: later edits must not reach them
         self.cancel_event = threading.Event()
 
     @Slot()
     def run(self) -> None:
         try:
             value = runner().run(
-                self.kind, *self.args,
+                self.request,
                 progress=lambda f, m: self.progress.emit(f, m), cancel=self.cancel_event,
             )  # fmt: skip
         except Cancelled as e:
@@ -42,19 +43,6 @@ class JobWorker(QObject):
 
     def cancel(self) -> None:
         self.cancel_event.set()
-
-
-def start_job(parent: QObject, kind: str, *args) -> tuple[QThread, JobWorker]:
-    """A worker on its own thread, started; the thread quits when the job ends."""
-    thread = QThread(parent)
-    worker = JobWorker(kind, *args)
-    worker.moveToThread(thread)
-    thread.started.connect(worker.run)
-    for sig in (worker.finished, worker.failed, worker.cancelled):
-        sig.connect(thread.quit)
-    thread.finished.connect(thread.deleteLater)
-    thread.start()
-    return thread, worker
 
 
 _runner: ChildRunner | None = None

@@ -9,6 +9,7 @@ the scores an analyst would get by rating it, and a rated case gets exactly the 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 from beliefwatch.core.case import Case, Evidence
@@ -92,3 +93,33 @@ def ach_scores(case: Case, credences: dict[str, float] | None = None) -> dict[st
     out["open_synthesis"] = open_synthesis(case)
     out["diagnosticity"] = diagnosticity(case)
     return out
+
+
+def ranks(values: dict[str, float], *, reverse: bool) -> dict[str, int]:
+    """Competition ranks (1, 2, 2, 4): hypotheses with equal scores share a rank; ``reverse``
+    ranks the highest first (credences), else the lowest (PARC's inconsistencies)."""
+    ordered = sorted(values.values(), reverse=reverse)
+    return {h: 1 + ordered.index(v) for h, v in values.items()}
+
+
+@dataclass
+class RankingComparison:
+    """Do ACH (fewest weighted inconsistencies) and Bayes (highest credence) pick the same?"""
+
+    ach_best: list[str]  # every hypothesis tied for PARC's lowest score, in case order
+    bayes_lead: str | None  # None when the credences are not given (hidden in training)
+    lead_credence: float | None
+    ach_best_credence: float | None  # the credence the ACH favourites hold together
+
+    @property
+    def agree(self) -> bool:
+        return self.bayes_lead is not None and self.bayes_lead in self.ach_best
+
+
+def compare_rankings(parc: dict[str, float], cred: dict[str, float] | None) -> RankingComparison:
+    best = min(parc.values())
+    ach_best = [h for h in parc if parc[h] == best]
+    if cred is None:
+        return RankingComparison(ach_best, None, None, None)
+    lead = max(cred, key=cred.get)
+    return RankingComparison(ach_best, lead, cred[lead], sum(cred[h] for h in ach_best))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 if TYPE_CHECKING:
+    from beliefwatch.inference.fingerprint import Fingerprint
     from beliefwatch.inference.spec import Spec
 
 
@@ -42,6 +43,8 @@ class Result:
     seed: int | None = None
     diagnostics: dict[str, Any] = field(default_factory=dict)
     tree: Any = None  # an engine's own DataTree (PyMC); else built from draws on demand
+    # The inputs it was computed from: the one test of "is this result current" (fingerprint.py)
+    fingerprint: Fingerprint | None = None
 
     @cached_property
     def timeline(self) -> list[TimelineStep]:
@@ -163,6 +166,8 @@ def make_result(
     seed: int | None,
     **extra,
 ) -> Result:
+    from beliefwatch.inference.fingerprint import fingerprint
+
     hids = spec.hypotheses
     lo, hi = np.asarray(lo, dtype=float).tolist(), np.asarray(hi, dtype=float).tolist()
     return Result(
@@ -180,6 +185,7 @@ def make_result(
         warnings=warnings,
         draws=samples,
         seed=seed,
+        fingerprint=fingerprint(spec),
         **extra,
     )
 

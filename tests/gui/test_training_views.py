@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from beliefwatch.gui.panels.training import CREDENCE_TABS, HIDDEN_STATUS
+from beliefwatch.gui.main_window import HIDDEN_STATUS
+
+# The tabs built on the computed credences, as a trainee reads their titles.
+CREDENCE_TABS = ("Credences", "Timeline", "Full update", "Drivers", "Watch list")
 
 pytestmark = pytest.mark.gui
 

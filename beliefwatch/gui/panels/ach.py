@@ -1,15 +1,13 @@
 """The ACH view: the classic ACH scores beside the Bayesian credences, and why they can differ.
 
-The scores come from ``inference.ach_scores`` (PARC ACH 2.0 and Open Synthesis, docs/training.md);
-the figure puts the two rankings side by side, because a crossing line is seen at a glance where
-two columns of numbers must be read. In training mode, before the trainee has recorded an
+The scores and ranks come from ``inference.ach_scores`` (PARC ACH 2.0 and Open Synthesis,
+docs/training.md), the verdict's words from ``reports.training_text``; the figure
+(``plots.training``) puts the two rankings side by side, because a crossing line is seen at a
+glance where two columns of numbers must be read. In training mode, before the trainee has
 estimate, the credences stay hidden here too.
 """
 
 from __future__ import annotations
-
-from html import escape
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,9 +23,6 @@ from PySide6.QtWidgets import (
 
 from beliefwatch.gui.figures import FigurePane
 
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
 HIDDEN = "hidden"
 WHY = (
     "<b>Why ACH and Bayes can disagree.</b> ACH <i>counts inconsistencies</i>: each item rated "
@@ -38,53 +33,7 @@ WHY = (
 )
 COLUMNS = ["Hypothesis", "PARC", "PARC\nweighted", "OS\ninconsist.", "OS\nconsist.",
            "ACH\nrank", "Credence", "Bayes\nrank"]  # fmt: skip
-ACH_COLOR, BAYES_COLOR = "#D55E00", "#0072B2"
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def ranks(values: dict[str, float], *, reverse: bool) -> dict[str, int]:
-    """Competition ranks (1, 2, 2, 4): hypotheses with equal scores share a rank."""
-    ordered = sorted(values.values(), reverse=reverse)
-    return {h: 1 + ordered.index(v) for h, v in values.items()}
-
-
-def ranking_figure(names: dict[str, str], parc: dict[str, float],
-                   credences: dict[str, float] | None) -> Figure:  # fmt: skip
-    """Hypotheses ranked by weighted PARC (left) and by credence (right), the same one joined."""
-    from matplotlib.figure import Figure  # loaded with the first figure, not with the window
-
-    from beliefwatch.plots.names import short_names
-
-    hyps = list(names)
-    n = len(hyps)
-    fig = Figure(figsize=(6.0, max(2.4, 0.32 * n + 0.9)), layout="constrained")
-    ax = fig.subplots()
-    ach_order = sorted(hyps, key=lambda h: (parc[h], hyps.index(h)))
-    left = {h: n - 1 - i for i, h in enumerate(ach_order)}
-    short = short_names(names, 26)
-    for h in hyps:
-        ax.text(-0.06, left[h], f"{short[h]}  {parc[h]:g}", ha="right", va="center", fontsize=8)
-    if credences is not None:
-        bayes_order = sorted(hyps, key=lambda h: (-credences[h], hyps.index(h)))
-        right = {h: n - 1 - i for i, h in enumerate(bayes_order)}
-        for h in hyps:
-            moved = abs(left[h] - right[h]) >= 2  # a swap of neighbours is noise, not news
-            ax.plot([0, 1], [left[h], right[h]], color=BAYES_COLOR if moved else "#AAAAAA",
-                    lw=2 if moved else 1, marker="o", ms=4)  # fmt: skip
-            ax.text(1.06, right[h], f"{100 * credences[h]:.0f}%  {short[h]}", ha="left",
-                    va="center", fontsize=8)  # fmt: skip
-    else:
-        ax.plot([0] * n, list(left.values()), "o", color=ACH_COLOR, ms=4)
-        ax.text(1.06, (n - 1) / 2, "credences hidden\nuntil you record\nyour estimate",
-                ha="left", va="center", fontsize=8, color="#666666")  # fmt: skip
-    ax.text(-0.06, n - 0.2, "ACH: fewest inconsistencies (PARC, weighted)", ha="right",
-            va="bottom", fontsize=8, color=ACH_COLOR, weight="bold")  # fmt: skip
-    ax.text(1.06, n - 0.2, "Bayes: highest credence", ha="left", va="bottom", fontsize=8,
-            color=BAYES_COLOR, weight="bold")  # fmt: skip
-    ax.set_xlim(-1.5, 2.5)
-    ax.set_ylim(-0.5, n + 0.5)
-    ax.axis("off")
-    return fig
 
 
 class AchPanel(QWidget):
@@ -145,8 +94,9 @@ class AchPanel(QWidget):
             self._waiting = (case, live, hide)
             return
         self._waiting = None
-        from beliefwatch.inference.ach_scores import ach_scores
+        from beliefwatch.inference.ach_scores import ach_scores, ranks
         from beliefwatch.plots.names import short_names
+        from beliefwatch.reports.training_text import ach_verdict
 
         if live is None or len(case.hypotheses) < 2:
             self.verdict.setText("")
@@ -181,7 +131,7 @@ class AchPanel(QWidget):
                 self.scores.setItem(row, col, item)
         self.scores.resizeColumnsToContents()
         self.scores.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.verdict.setText(verdict(short_names(names, 40), s["parc_weighted"], cred))
+        self.verdict.setText(ach_verdict(short, s["parc_weighted"], cred))
         diag = sorted(s["diagnosticity"].items(), key=lambda kv: -kv[1])
         self.items.setRowCount(len(diag))
         for row, (eid, d) in enumerate(diag):
@@ -195,6 +145,8 @@ class AchPanel(QWidget):
     def draw_if_visible(self) -> None:
         # A figure costs ~100 ms: drawn when the tab is shown, not on every edit behind it.
         if self._pending is not None and self.isVisible():
+            from beliefwatch.plots.training import ranking_figure
+
             self.figure.show_figure(ranking_figure(*self._pending))
             self._pending = None
 
@@ -203,19 +155,3 @@ class AchPanel(QWidget):
         if self._waiting is not None:
             self.refresh(*self._waiting)
         self.draw_if_visible()
-
-
-def verdict(names: dict[str, str], parc: dict[str, float], cred: dict[str, float] | None) -> str:
-    """One line: do ACH and Bayes pick the same hypothesis?"""
-    best = min(parc.values())
-    ach_best = [h for h in names if parc[h] == best]
-    ach_txt = " and ".join(escape(names[h]) for h in ach_best)
-    if cred is None:
-        return f"ACH's least inconsistent: <b>{ach_txt}</b>. Credences hidden until you record."
-    lead = max(cred, key=cred.get)
-    if lead in ach_best:
-        return (f"ACH and Bayes agree: <b>{escape(names[lead])}</b> is least inconsistent and "
-                f"leads with {100 * cred[lead]:.0f}%.")  # fmt: skip
-    return (f"<b>They disagree.</b> ACH's least inconsistent: <b>{ach_txt}</b> "
-            f"({100 * sum(cred[h] for h in ach_best):.0f}% by Bayes); Bayes leads with "
-            f"<b>{escape(names[lead])}</b> ({100 * cred[lead]:.0f}%).")  # fmt: skip

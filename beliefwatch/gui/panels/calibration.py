@@ -2,12 +2,12 @@
 this case or for a folder of resolved cases (MODEL.md section 8, docs/training.md).
 
 Scoring a folder updates every case in it (PyMC where needed): that runs in the background
-process (job ``score`` of ``runner.py``) so that the window stays responsive and can cancel it.
+process (a ``ScoreRequest`` through the window's job controller) so that the window stays
+responsive and can cancel it.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from html import escape
 from pathlib import Path
@@ -51,9 +51,9 @@ def _num(x, fmt: str = ".3f") -> str:
 class CalibrationPanel(QWidget):
     answering = Signal()  # the analyst records the answer here: they know it
 
-    def __init__(self, doc) -> None:
+    def __init__(self, doc, jobs) -> None:
         super().__init__()
-        self.doc = doc
+        self.doc, self.jobs = doc, jobs  # jobs: the window's JobController
         self.answer = QComboBox()
         self.answer.setMinimumContentsLength(16)
         self.answer.setSizeAdjustPolicy(
@@ -249,7 +249,7 @@ class CalibrationPanel(QWidget):
             self.score_folder(Path(folder))
 
     def score_folder(self, folder: Path) -> None:
-        from beliefwatch.gui.worker import start_job
+        from beliefwatch.runner import ScoreRequest
 
         if self._job is not None:
             return
@@ -257,17 +257,16 @@ class CalibrationPanel(QWidget):
         self.cancel.show()
         self.showing.setText(f"Updating the cases in {folder}…")
         self._job_folder = folder
-        thread, worker = start_job(self, "score", [folder])
-        # Bound slots of this widget, not lambdas: they must run in the window's thread.
-        worker.progress.connect(self._on_progress)
-        worker.finished.connect(self._folder_done)
-        worker.failed.connect(self._on_failed)
-        worker.cancelled.connect(self._on_cancelled)
-        self._job = (thread, worker)
+        job = self.jobs.submit(ScoreRequest((folder,)))
+        job.progress.connect(self._on_progress)
+        job.done.connect(self._folder_done)
+        job.failed.connect(self._on_failed)
+        job.cancelled.connect(self._on_cancelled)
+        self._job = job
 
     def _cancel(self) -> None:
         if self._job is not None:
-            self._job[1].cancel()
+            self._job.cancel()
 
     def _end_job(self) -> None:
         self._job = None
@@ -310,12 +309,3 @@ class CalibrationPanel(QWidget):
         self.this_case.show()
         self._murphy_text(scored["murphy"])
         self._show(scored["calibration"], f"Calibration over {n} cases in {folder.name}")
-
-    def shutdown(self) -> None:
-        """Before the application quits: a thread still running must not be destroyed."""
-        if self._job is None:
-            return
-        thread = self._job[0]
-        self._cancel()
-        with contextlib.suppress(RuntimeError):  # it already ended and was deleted
-            thread.wait(3000)

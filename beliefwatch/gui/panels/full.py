@@ -38,6 +38,12 @@ class FullUpdatePanel(QWidget):
         self.banner.setStyleSheet("background:#fff3cd; color:#664d03; padding:6px; "
                                   "border:1px solid #e0c36c;")  # fmt: skip
         self.banner.hide()
+        # Which engine made the numbers shown, and what PyMC's check found.
+        self.engine_line = QLabel("")
+        self.engine_line.setWordWrap(True)
+        self.engine_line.setTextFormat(Qt.TextFormat.RichText)
+        self.engine_line.setStyleSheet("padding:4px 6px;")
+        self.engine_line.hide()
         self.forest = FigurePane(PLACEHOLDER)
         self.dists = FigurePane("")
         self.diag_table = QTableWidget(0, 5)
@@ -66,9 +72,12 @@ class FullUpdatePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
+        layout.addWidget(self.engine_line)
         layout.addWidget(self.tabs)
+        self._source = ""  # the engine line's first sentence
 
-    def show_result(self, case, result, figures: dict) -> None:
+    def show_result(self, case, result, figures: dict, check=None) -> None:
+        """Show ``result``; ``check``: PyMC's check that made it the one shown, if any."""
         self.forest.show_figure(figures["forest"])
         self.dists.show_figure(figures["dists"])
         self._diagnostics(result)
@@ -76,10 +85,41 @@ class FullUpdatePanel(QWidget):
             self.diag_plot.show_figure(figures["ranks"])
         else:
             self.diag_plot.clear("No chains to compare: this engine draws independent samples.")
+        self._source = f"<b>Numbers from</b> {escape(result.engine_line, quote=False)}."
+        self._line("" if check is None else self._check_words(check), ok=None)
+        from beliefwatch.reports.summary import summary_html
+
         self.summary.setHtml(summary_html(case, result))
         self.set_stale(False)
 
+    def check_running(self, engine: str) -> None:
+        what = escape(engine, quote=False)
+        self._line(f"PyMC (NUTS) is checking the {what} result in the background…", ok=None)
+
+    def show_check(self, check, figures: dict) -> None:
+        """PyMC's check landed: what it found, and its ArviZ diagnostics (Diagnostics tab)."""
+        self._diagnostics(check.pymc, check=True)
+        if figures.get("ranks") is not None:
+            self.diag_plot.show_figure(figures["ranks"])
+        self._line(self._check_words(check), ok=check.agrees)
+
+    def check_failed(self, message: str) -> None:
+        self._line(f"{escape(message, quote=False)}; the numbers shown are unchecked.", ok=False)
+
+    @staticmethod
+    def _check_words(check) -> str:
+        return ("✓ " if check.agrees else "⚠ ") + escape(check.sentence(), quote=False) + "."
+
+    def _line(self, second: str, *, ok: bool | None) -> None:
+        color = {True: "#1e6b2f", False: "#8a4b00", None: "#333"}[ok]
+        tail = f"<br><span style='color:{color}'>{second}</span>" if second else ""
+        self.engine_line.setText(self._source + tail)
+        self.engine_line.setVisible(bool(self._source))
+
     def clear(self) -> None:
+        self._source = ""
+        self.engine_line.setText("")
+        self.engine_line.hide()
         for pane in (self.forest, self.dists, self.diag_plot):
             pane.clear()
         self.diag_table.setRowCount(0)
@@ -94,7 +134,7 @@ class FullUpdatePanel(QWidget):
         for w in (self.summary, self.diag_table, self.diag_note):  # greyed like the figures
             w.setEnabled(not stale)
 
-    def _diagnostics(self, result) -> None:
+    def _diagnostics(self, result, *, check: bool = False) -> None:
         d = result.diagnostics
         names = result.names
         if not d or "r_hat" not in d:
@@ -102,7 +142,8 @@ class FullUpdatePanel(QWidget):
             self.diag_note.setText(f"{result.engine_line} ({result.n_draws} draws)")
             return
         self.diag_note.setText(
-            f"{result.engine_line} · {result.n_draws} draws · divergences: "
+            ("PyMC's check · " if check else f"{result.engine_line} · ")
+            + f"{result.n_draws} draws · divergences: "
             f"{d['divergences']} · compiled in {d.get('compile_seconds', 0):.1f} s, sampled in "
             f"{d.get('sampling_seconds', 0):.1f} s. Good: r-hat ≤ 1.01, ESS ≥ 400, "
             "no divergences."
@@ -121,26 +162,3 @@ class FullUpdatePanel(QWidget):
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.diag_table.setItem(row, col, item)
         self.diag_table.resizeColumnsToContents()
-
-
-def summary_html(case, result) -> str:
-    """The report's own content model (bottom line, table, caveats), compact for a tab."""
-    from beliefwatch.reports.content import build_report
-
-    rep = build_report(case, result)
-    rows = "".join(
-        f"<tr><td>{escape(h['name'])}</td><td align=right>{100 * h['prior']:.1f}%</td>"
-        f"<td align=right><b>{100 * h['credence']:.1f}%</b></td>"
-        f"<td align=right>{100 * h['lo']:.1f}–{100 * h['hi']:.1f}%</td></tr>"
-        for h in rep.hypotheses
-    )
-    caveats = "".join(f"<li>{escape(c)}</li>" for c in rep.caveats)
-    repro = "".join(f"<tr><td>{escape(k)}</td><td>{escape(v)}</td></tr>"
-                    for k, v in rep.reproducibility[:6])  # fmt: skip
-    return (
-        f"<h3>{escape(rep.bottom_line)}</h3><p>{escape(rep.basis)}</p>"
-        f"<table cellpadding=4><tr><th align=left>Hypothesis</th><th>Prior</th>"
-        f"<th>Credence</th><th>{round(100 * rep.interval_prob)}% interval</th></tr>{rows}</table>"
-        + (f"<p><b>Caveats</b></p><ul>{caveats}</ul>" if caveats else "")
-        + f"<p><b>Reproducibility</b></p><table cellpadding=2>{repro}</table>"
-    )

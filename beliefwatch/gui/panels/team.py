@@ -8,7 +8,6 @@ analyst's case, PyMC where needed: it runs in the background process (job ``pool
 
 from __future__ import annotations
 
-import contextlib
 from html import escape
 from pathlib import Path
 
@@ -72,8 +71,9 @@ def _fill(table: QTableWidget, headers: list[str], rows: list[list], numbers: se
 class TeamView(QWidget):
     """A window of its own: the team is not the case being edited."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, jobs, parent=None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        self.jobs = jobs  # the window's JobController
         self.setWindowTitle("Team — BeliefWatch")
         self.team = None
         self.paths: list[Path] = []
@@ -126,18 +126,18 @@ class TeamView(QWidget):
 
     # -- pooling in the background --------------------------------------------------------
     def pool(self, paths: list[Path]) -> None:
-        from beliefwatch.gui.worker import start_job
+        from beliefwatch.runner import PoolRequest
 
         if self._job is not None:
             return
         self.paths = list(paths)
         self.heading.setText(f"Pooling the analysts in {escape(', '.join(map(str, paths)))}…")
-        thread, worker = start_job(self, "pool", self.paths)
-        worker.progress.connect(self._on_progress)
-        worker.finished.connect(self._on_done)
-        worker.failed.connect(self._on_failed)
-        worker.cancelled.connect(self._on_failed)
-        self._job = (thread, worker)
+        job = self.jobs.submit(PoolRequest(tuple(self.paths)))
+        job.progress.connect(self._on_progress)
+        job.done.connect(self._on_done)
+        job.failed.connect(self._on_failed)
+        job.cancelled.connect(self._on_failed)
+        self._job = job
 
     @Slot(float, str)
     def _on_progress(self, fraction: float, message: str) -> None:
@@ -253,9 +253,7 @@ class TeamView(QWidget):
 
     def shutdown(self) -> None:
         if self._job is not None:
-            self._job[1].cancel()
-            with contextlib.suppress(RuntimeError):
-                self._job[0].wait(3000)
+            self._job.cancel()  # the window's job controller waits for it
 
 
 def open_team(window, folder: bool) -> TeamView | None:
@@ -271,7 +269,7 @@ def open_team(window, folder: bool) -> TeamView | None:
         return None
     view = getattr(window, "team_view", None)
     if view is None:
-        view = window.team_view = TeamView(window)
+        view = window.team_view = TeamView(window.jobs, window)
         view.resize(min(1340, window.width()), min(740, window.height()))
     view.show()
     view.raise_()

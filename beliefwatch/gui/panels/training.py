@@ -6,7 +6,8 @@ place that shows a computed credence is hidden: the hypotheses table's Credence 
 tabs that draw them (Credences, Timeline, Full update and the analyses built on credences), the
 headline, the status bar and the ACH view's credences. The panels keep computing; only what is
 on screen changes, so leaving training mode shows everything again at once. Undoing the record
-hides them again: the estimate the reveal rested on is gone.
+hides them again: the estimate the reveal rested on is gone. Whether they are hidden is the view
+state's ``answer_hidden`` (``gui/state.py``); the window applies it to its own widgets.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QDoubleSpinBox,
     QHBoxLayout,
@@ -34,24 +34,22 @@ from PySide6.QtWidgets import (
 from beliefwatch.core import commands
 from beliefwatch.core.case import AnalystEstimate
 from beliefwatch.gui.figures import FigurePane
-from beliefwatch.gui.panels.training_gap import comparison_figure, explain_gap
+from beliefwatch.gui.state import ViewState
 from beliefwatch.plots.names import short_name, short_names
 
-# Tabs whose content is built on the computed credences (the lead's analyses included).
-CREDENCE_TABS = ("Credences", "Timeline", "Full update", "Drivers", "Watch list")
-CREDENCE_COLUMN = 3  # of the hypotheses table
 INTRO = ("<b>Your estimate first.</b> Read the question, the hypotheses and the evidence, then "
          "type how likely you think each hypothesis is. The computed credences stay hidden "
          "until you record.")  # fmt: skip
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-HIDDEN_STATUS = "Training mode: computed credences hidden until you record your estimate"
 
 
 class TrainingPanel(QWidget):
-    def __init__(self, doc) -> None:
+    def __init__(self, doc, state: ViewState) -> None:
         super().__init__()
-        self.doc = doc
+        self.doc, self.state = doc, state
         self.mode = QCheckBox("Training mode: credences hidden until I record mine")
+        self.mode.toggled.connect(lambda on: setattr(state, "training", on))
+        state.watch("training", self.mode.setChecked)
         self.intro = QLabel(INTRO)
         self.intro.setWordWrap(True)
         self.intro.setStyleSheet("padding:6px; background:#eef4fb; border:1px solid #b9d0ea;")
@@ -125,10 +123,14 @@ class TrainingPanel(QWidget):
         layout.addWidget(self.entry, 1)
         layout.addWidget(self.revealed, 1)
         self._live = None
-        self.recorded: AnalystEstimate | None = None  # this trainee's, on the open case
         self._spins: dict[str, QDoubleSpinBox] = {}
         self._pending_fig: tuple | None = None
         self.answer_hidden = False  # set by TrainingViews before each refresh
+
+    @property
+    def recorded(self) -> AnalystEstimate | None:
+        """This trainee's estimate on the open case (held by the view state)."""
+        return self.state.recorded
 
     # -- what the trainee types -------------------------------------------------------------
     def typed(self) -> dict[str, float]:
@@ -194,11 +196,11 @@ class TrainingPanel(QWidget):
     def _record(self) -> None:
         estimate = {h: round(p, 6) for h, p in self.typed().items()}
         now = dt.datetime.now().replace(microsecond=0)
-        before = self.recorded
+        before = self.state.recorded
         # Set first: the edit's own refresh must already see whose estimate reveals the case.
-        self.recorded = AnalystEstimate(self.name.text().strip(), estimate, now)
+        self.state.recorded = AnalystEstimate(self.name.text().strip(), estimate, now)
         if not self.doc.apply(commands.record_estimate(self.name.text(), estimate, now)):
-            self.recorded = before
+            self.state.recorded = before
         else:
             self.another.setChecked(False)
             # The button folds away with the entry: focus stays here, on the comparison, not on
@@ -207,7 +209,7 @@ class TrainingPanel(QWidget):
 
     # -- what the trainee sees --------------------------------------------------------------
     def hiding(self) -> bool:
-        return self.mode.isChecked() and self.recorded not in self.doc.case.estimates
+        return self.state.answer_hidden
 
     def shown_estimate(self) -> AnalystEstimate | None:
         """The estimate compared: this trainee's, else the last one the case holds."""
@@ -219,7 +221,7 @@ class TrainingPanel(QWidget):
         case = self.doc.case
         self._fill_entry(case, live)
         hide = self.hiding()
-        self.intro.setVisible(self.mode.isChecked() and hide)
+        self.intro.setVisible(self.state.training and hide)
         estimate = None if hide or live is None else self.shown_estimate()
         # Once an estimate is compared, the entry folds away to give the comparison the room.
         self.another.setVisible(estimate is not None)
@@ -265,9 +267,12 @@ class TrainingPanel(QWidget):
         header = self.compare.horizontalHeader().height()
         self.compare.setFixedHeight(header + 24 * min(len(rows), 10) + 4)
         est = {h: v["estimate"] for h, v in rows.items()}
+        from beliefwatch.inference.training_gap import diagnose_gap
+        from beliefwatch.reports.training_text import gap_sentences
+
+        said = gap_sentences(case, r.names, r.prior, diagnose_gap(live, est))
         self.gap.setText("<b>Where the gap comes from</b><ul>"
-                         + "".join(f"<li>{t}</li>" for t in explain_gap(case, live, est))
-                         + "</ul>")  # fmt: skip
+                         + "".join(f"<li>{t}</li>" for t in said) + "</ul>")  # fmt: skip
         sc = cmp.get("scores")
         if self.answer_hidden:
             self.scores.setText("<span style='color:#555'>Scores appear once the answer is "
@@ -292,6 +297,8 @@ class TrainingPanel(QWidget):
 
     def draw_if_visible(self) -> None:
         if self._pending_fig is not None and self.isVisible():
+            from beliefwatch.plots.training import comparison_figure
+
             self.figure.show_figure(comparison_figure(*self._pending_fig))
             self._pending_fig = None
 
@@ -301,79 +308,54 @@ class TrainingPanel(QWidget):
 
 
 class TrainingViews:
-    """The ACH view, Training and Calibration tabs of the window, and the hiding of credences."""
+    """The ACH view, Training and Calibration panels, refreshed together after every edit and
+    whenever the view state's training mode or hiding changes (the window adds their tabs)."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, doc, state: ViewState, jobs) -> None:
         from beliefwatch.gui.panels.ach import AchPanel
         from beliefwatch.gui.panels.calibration import CalibrationPanel
 
-        self.window = window
+        self.doc, self.state = doc, state
         self.ach = AchPanel()
-        self.training = TrainingPanel(window.doc)
-        self.calibration = CalibrationPanel(window.doc)
-        window.add_training_tab(self.ach, "ACH view")
-        window.add_training_tab(self.training, "Estimate first")
-        window.add_training_tab(self.calibration, "Calibration")
+        self.training = TrainingPanel(doc, state)
+        self.calibration = CalibrationPanel(doc, jobs)
+        self._live = None
         self.answer_revealed = False
-        self.training.mode.toggled.connect(self._mode_toggled)
         self.calibration.reveal.clicked.connect(lambda _c=False: self.reveal_answer())
-        window.doc.replaced.connect(self._case_replaced)
+        doc.replaced.connect(self._case_replaced)
         # Whoever records the answer in this window knows it: it is not hidden from them.
         self.calibration.answering.connect(lambda: setattr(self, "answer_revealed", True))
-        app = QApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.calibration.shutdown)
 
     @property
     def hiding(self) -> bool:
-        return self.training.hiding()
+        return self.state.answer_hidden
 
     def _case_replaced(self) -> None:
-        self.training.recorded = None  # a new case: this trainee has not answered it yet
+        self.state.recorded = None  # a new case: this trainee has not answered it yet
         self.training.clear_entry()
         self.calibration.case_replaced()
         self.answer_revealed = False
 
     @property
-    def answer_hidden(self) -> bool:
+    def resolution_hidden(self) -> bool:
         """A case that holds its answer (an exercise) keeps it hidden until it is revealed: in
         training mode until Reveal the answer is pressed, else until an estimate is recorded
-        (docs/training.md)."""
-        case = self.window.doc.case
+        (docs/training.md). Not the view state's ``answer_hidden``, which hides the computed
+        credences until this trainee has recorded an estimate."""
+        case = self.doc.case
         if case.resolution is None or self.answer_revealed:
             return False
-        return self.training.mode.isChecked() or not case.estimates
+        return self.state.training or not case.estimates
 
     def reveal_answer(self) -> None:
         self.answer_revealed = True
-        self.refresh(self.window.live)
-
-    def _mode_toggled(self, on: bool) -> None:
-        if on:
-            self.window.show_panel(self.training)
-        self.refresh(self.window.live)
+        self.refresh(self._live)
 
     def refresh(self, live) -> None:
         """After every edit (the window's ``_recompute``) and when training mode changes."""
-        from beliefwatch.gui.analysis import headline
-
-        w = self.window
-        hide = self.hiding
-        self.training.answer_hidden = self.answer_hidden
+        self._live = live
+        hide = self.state.answer_hidden
+        self.training.answer_hidden = self.resolution_hidden
         self.training.refresh(live)
-        self.ach.refresh(w.doc.case, live, hide)
-        self.calibration.refresh(live, hide, self.answer_hidden)
-        w.hypotheses.view.setColumnHidden(CREDENCE_COLUMN, hide)
-        for i in range(w.tabs.count()):
-            if w.tabs.tabText(i).replace("&&", "&") in CREDENCE_TABS:
-                w.tabs.setTabVisible(i, not hide)
-        for key in ("full", "export"):  # both would show the credences
-            if key in w.actions:
-                w.actions[key].setEnabled(not hide)
-        if hide:
-            w.credences.headline.setText("")
-            w.statusBar().showMessage(HIDDEN_STATUS)
-        elif live is not None:
-            w.credences.headline.setText(headline(live))
-            if w.statusBar().currentMessage() == HIDDEN_STATUS:
-                w.statusBar().showMessage(headline(live, plain=True))
+        self.ach.refresh(self.doc.case, live, hide)
+        self.calibration.refresh(live, hide, self.training.answer_hidden)

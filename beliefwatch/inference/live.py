@@ -1,4 +1,6 @@
-"""The numbers the window shows, recomputed (exactly, quickly) after every edit."""
+"""The live numbers a view of the case shows, recomputed (exactly, quickly) after every edit:
+the update with its quick interval, each cell's decibans, each item's diagnosticity and
+influence, and the analyses of MODEL.md section 7. No Qt: the window only displays them."""
 
 from __future__ import annotations
 
@@ -12,7 +14,6 @@ from beliefwatch.inference.analyses import Analysis, analyze
 from beliefwatch.inference.engines import DEFAULT_CHAINS, DEFAULT_SEED, run_exact
 from beliefwatch.inference.result import Result
 from beliefwatch.inference.spec import Spec, build_spec, effective_likelihood
-from beliefwatch.reports import wording
 
 LIVE_DRAWS = 250  # per chain, 4 chains: enough for a live interval, fast enough for every edit
 
@@ -50,35 +51,3 @@ def analyse(case: Case) -> Live:
         row_of_item={item: j for j, item in enumerate(spec.items)},
         analysis=analysis,
     )
-
-
-def headline(live: Live | None, *, plain: bool = False) -> str:
-    """The bottom line of the live panel: who leads, by how much, and how firmly."""
-    if live is None:
-        return ""
-    r = live.result
-    lead = r.leader
-    p = r.credences[lead]
-    lo, hi = r.intervals[lead]
-    if lo != lo or hi != hi:  # NaN: the quick interval could not be trusted
-        interval = "interval needs a full update (F5)"
-    elif hi > lo:
-        interval = f"{round(100 * r.interval_prob)}% interval {100 * lo:.0f}–{100 * hi:.0f}%"
-    else:
-        interval = "no uncertain inputs, so no interval"
-    firm = "" if not r.n_draws else f"; {wording.robustness_sentence(live.analysis)}"
-    firm += f"; {r.engine} engine"
-    # Equal to the shown precision: none leads, and the one picked first must not be named.
-    tied = [h for h in r.hypotheses if abs(r.credences[h] - p) < 5e-4]
-    if len(tied) > 1:
-        names = [r.names[h] for h in tied]
-        who, each = " and ".join([", ".join(names[:-1]), names[-1]]), " each"
-        verb = "Tied"
-    else:
-        who, each, verb = r.names[lead], "", "Leading"
-    if plain:
-        return f"{verb}: {who} ({100 * p:.0f}%{each}; {interval}{firm})"
-    from html import escape
-
-    return (f"<b>{verb}: {escape(who)}</b> — {100 * p:.0f}%{each} "
-            f"<span style='color:#555'>({escape(interval)}{escape(firm)})</span>")  # fmt: skip

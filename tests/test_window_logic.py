@@ -1,0 +1,185 @@
+"""The window's logic below Qt, tested headless: the live numbers, the training-gap diagnosis,
+the ACH ranks and verdict, the training figures and the Summary tab's text."""
+
+import math
+import sys
+
+import pytest
+from matplotlib.container import BarContainer
+
+import beliefwatch as bw
+from beliefwatch.inference.ach_scores import compare_rankings, ranks
+from beliefwatch.inference.live import analyse
+from beliefwatch.inference.training_gap import diagnose_gap
+from beliefwatch.plots.training import BAYES_COLOR, comparison_figure, ranking_figure
+from beliefwatch.reports.freshness import StaleResultError
+from beliefwatch.reports.headline import headline
+from beliefwatch.reports.summary import summary_html
+from beliefwatch.reports.training_text import ach_verdict, gap_sentences
+from tests.cases import make_case
+
+
+# -- the live numbers ---------------------------------------------------------------------------
+def test_live_decibans_and_influence_by_hand():
+    # h0: 0.5·0.8·0.6 = 0.24, h1: 0.5·0.2·0.5 = 0.05 -> P(h0) = 0.24 / 0.29.
+    live = analyse(make_case([0.5, 0.5], [[0.8, 0.2], [0.6, 0.5]]))
+    assert live.result.credences["h0"] == pytest.approx(0.24 / 0.29)
+    # A cell's decibans against the item's mean likelihood: 10·log10(0.8 / 0.5) for e0, h0.
+    assert live.cell_db[0] == pytest.approx([10 * math.log10(0.8 / 0.5), 10 * math.log10(0.4)])
+    assert live.cell_db[1] == pytest.approx(
+        [10 * math.log10(0.6 / 0.55), 10 * math.log10(0.5 / 0.55)]
+    )
+    # Leaving e0 out leaves 0.6 / 1.1 for h0; leaving e1 out leaves 0.8.
+    assert live.influence == pytest.approx([0.24 / 0.29 - 0.6 / 1.1, 0.24 / 0.29 - 0.8])
+    assert live.row_of_item == {"e0": 0, "e1": 1}
+
+
+def test_live_headline_names_the_leader_and_its_interval():
+    fixed = analyse(make_case([0.5, 0.5], [[0.8, 0.2]]))
+    assert headline(fixed, plain=True) == (
+        "Leading: Hypothesis 0 (80%; no uncertain inputs, so no interval; exact engine)"
+    )
+    ranged = analyse(make_case([0.5, 0.5], [[[0.6, 0.9], 0.2]]))
+    lo, hi = ranged.result.intervals["h0"]
+    text = headline(ranged, plain=True)
+    assert f"90% interval {100 * lo:.0f}–{100 * hi:.0f}%" in text
+    assert "<b>Leading: Hypothesis 0</b>" in headline(ranged)
+    assert headline(None) == ""
+
+
+def test_the_moved_logic_imports_no_qt():
+    import subprocess
+
+    code = ("import sys, beliefwatch.inference.live, beliefwatch.inference.training_gap, "
+            "beliefwatch.plots.training, beliefwatch.reports.summary, "
+            "beliefwatch.reports.training_text, beliefwatch.gui.state; "
+            "sys.exit('PySide6' in sys.modules)")  # fmt: skip
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+# -- the training gap (MODEL.md section 8) -------------------------------------------------------
+def test_conservatism_and_the_item_behind_the_gap():
+    # h0: 0.4·0.8·0.52 against 0.3·0.2·0.5 twice: the computation moves h0 from 40% to ~73%.
+    case = make_case([0.4, 0.3, 0.3], [[0.8, 0.2, 0.2], [0.52, 0.5, 0.5]])
+    live = analyse(case)
+    post = live.result.credences
+    assert post["h0"] == pytest.approx(0.1664 / (0.1664 + 0.03 + 0.03))
+    d = diagnose_gap(live, {"h0": 0.45, "h1": 0.3, "h2": 0.25})
+    assert d.drift == "conservatism"
+    assert d.moved_you == pytest.approx(0.05)
+    assert d.moved_computed == pytest.approx(post["h0"] - 0.4)
+    assert d.largest == "h0" and d.gap == pytest.approx(0.45 - post["h0"])
+    # The trainee gave h0 too little: the items for h0 of at least 0.5 dB, strongest first;
+    # e0 gives it 10·log10(0.8 / 0.4) = 3.0 dB, e1 only 10·log10(0.52 / 0.5067) = 0.1 dB.
+    assert [e for e, _db in d.items] == ["e0"]
+    said = gap_sentences(case, live.result.names, live.result.prior, d)
+    assert said[0].startswith("<b>Conservatism</b>: you moved 5 points")
+    assert "“item 0” (+3.0 dB for it)" in said[-1]
+
+
+def test_overreaction_with_no_item_to_blame():
+    # h0: 0.4·0.6 = 0.24 of 0.48, so 50%: the computation moves 10 points from the priors.
+    case = make_case([0.4, 0.3, 0.3], [[0.6, 0.4, 0.4]])
+    live = analyse(case)
+    d = diagnose_gap(live, {"h0": 0.9, "h1": 0.05, "h2": 0.05})  # the trainee moved 50
+    assert d.moved_computed == pytest.approx(0.1) and d.moved_you == pytest.approx(0.5)
+    assert d.drift == "overreaction" and d.largest == "h0" and d.gap == pytest.approx(0.4)
+    assert d.items == []  # no item counts against h0, the one given too much
+    said = gap_sentences(case, live.result.names, live.result.prior, d)
+    assert "the gap comes from the priors" in said[-1]
+
+
+def test_base_rate_neglect():
+    # Priors 0.9 : 0.1, evidence 0.1 : 0.9: the computation lands on 50 : 50, the evidence
+    # alone (from equal priors) says 10 : 90, and the trainee says 15 : 85.
+    case = make_case([0.9, 0.1], [[0.1, 0.9]])
+    live = analyse(case)
+    assert live.result.credences["h0"] == pytest.approx(0.5)
+    d = diagnose_gap(live, {"h0": 0.15, "h1": 0.85})
+    assert d.neglected == "h1"
+    said = gap_sentences(case, live.result.names, live.result.prior, d)
+    assert any("Base-rate neglect" in s and "started at only 10%" in s for s in said)
+
+
+def test_an_estimate_within_three_points_has_no_gap_to_explain():
+    live = analyse(make_case([0.5, 0.5], [[0.8, 0.2]]))
+    d = diagnose_gap(live, {"h0": 0.78, "h1": 0.22})
+    assert d.close and d.drift is None and d.items == []
+
+
+# -- ACH ranks and verdict -----------------------------------------------------------------------
+def test_competition_ranks_share_a_rank_on_ties():
+    assert ranks({"a": 2, "b": 1, "c": 1, "d": 3}, reverse=False) == {
+        "a": 3,
+        "b": 1,
+        "c": 1,
+        "d": 4,
+    }
+    assert ranks({"a": 0.5, "b": 0.3, "c": 0.3}, reverse=True) == {"a": 1, "b": 2, "c": 2}
+
+
+def test_ach_and_bayes_agree_or_disagree():
+    names = {"a": "A", "b": "B", "c": "C"}
+    parc = {"a": 0.0, "b": 0.0, "c": 2.0}
+    c = compare_rankings(parc, {"a": 0.2, "b": 0.1, "c": 0.7})
+    assert c.ach_best == ["a", "b"] and c.bayes_lead == "c" and not c.agree
+    assert c.ach_best_credence == pytest.approx(0.3)
+    assert ach_verdict(names, parc, {"a": 0.2, "b": 0.1, "c": 0.7}) == (
+        "<b>They disagree.</b> ACH's least inconsistent: <b>A and B</b> (30% by Bayes); "
+        "Bayes leads with <b>C</b> (70%)."
+    )
+    assert ach_verdict(names, parc, {"a": 0.6, "b": 0.1, "c": 0.3}).startswith(
+        "ACH and Bayes agree: <b>A</b> is least inconsistent and leads with 60%"
+    )
+    assert "Credences hidden" in ach_verdict(names, parc, None)
+
+
+# -- the training figures ------------------------------------------------------------------------
+def test_comparison_figure_draws_prior_estimate_and_computed_bars():
+    result = bw.update(make_case([0.5, 0.3, 0.2], [[0.8, 0.2, 0.4]]), engine="exact")
+    est = {"h0": 0.6, "h1": 0.3, "h2": 0.1}
+    ax = comparison_figure(result, est).axes[0]
+    bars = [c for c in ax.containers if isinstance(c, BarContainer)]
+    widths = [[round(p.get_width(), 6) for p in c] for c in bars]
+    assert widths[0] == [50.0, 30.0, 20.0]
+    assert widths[1] == [60.0, 30.0, 10.0]
+    assert widths[2] == [round(100 * result.credences[h], 6) for h in result.hypotheses]
+
+
+def test_ranking_figure_joins_each_hypothesis_across_the_rankings():
+    names = {"a": "A", "b": "B", "c": "C"}
+    parc = {"a": 0.0, "b": 1.0, "c": 2.0}
+    ax = ranking_figure(names, parc, {"a": 0.1, "b": 0.2, "c": 0.7}).axes[0]
+    lines = ax.get_lines()
+    assert len(lines) == 3
+    # ACH puts a first (row 2 from the bottom) and c last; Bayes the reverse: both moved 2 rows.
+    moved = [ln for ln in lines if ln.get_color() == BAYES_COLOR]
+    assert sorted(tuple(ln.get_ydata()) for ln in moved) == [(0, 2), (2, 0)]
+    hidden = ranking_figure(names, parc, None).axes[0]
+    assert any("credences hidden" in t.get_text() for t in hidden.texts)
+
+
+# -- the Summary tab -----------------------------------------------------------------------------
+def test_summary_html_is_the_reports_content_and_refuses_a_stale_result():
+    case = make_case([0.5, 0.5], [[0.8, 0.2], [0.6, 0.5]])
+    result = bw.update(case, engine="exact")
+    html = summary_html(case, result)
+    assert "Hypothesis 0" in html and f"<b>{100 * 0.24 / 0.29:.1f}%</b>" in html
+    case.evidence.pop()
+    with pytest.raises(StaleResultError, match="item 'e1' removed"):
+        summary_html(case, result)
+
+
+# -- the window's engine flag --------------------------------------------------------------------
+def test_the_window_takes_engine_pymc_before_its_files(tmp_path, monkeypatch, capsys):
+    from beliefwatch import cli
+
+    case = tmp_path / "c.toml"
+    case.write_text("x", encoding="utf-8")
+    opened = []
+    monkeypatch.setattr(cli, "open_window", lambda files, engine="auto": opened.append(
+        (files, engine)) or 0)  # fmt: skip
+    assert cli.main(["--engine", "pymc", str(case)]) == 0
+    assert opened == [([case], "pymc")]
+    assert cli.main(["--engine", "exact", str(case)]) == 2
+    assert "--engine 'exact': the window takes auto or pymc" in capsys.readouterr().err
