@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from beliefwatch.core.case import (
     AnalystEstimate,
@@ -28,28 +26,15 @@ from beliefwatch.core.case import (
     Resolution,
     Source,
 )
-from beliefwatch.core.copying import editable_copy
+from beliefwatch.core.command import Command
 from beliefwatch.core.elicitation import Estimate, parse_prior
 from beliefwatch.core.errors import CaseError, did_you_mean
 from beliefwatch.core.ids import ID_RULE, is_valid_id, make_id
+from beliefwatch.core.renaming import rename_id as rename_id  # one place to find every edit
 
 ITEM_FIELDS = ("text", "date", "source", "reliability", "credibility", "group", "notes", "link",
                "base_rate")  # fmt: skip
 CATCH_ALL_NAME = "Other: none of the above"
-
-
-@dataclass(frozen=True)
-class Command:
-    text: str  # what the undo menu says: "Set prior of buffer"
-    change: Callable[[Case], None]
-
-    def applied_to(self, case: Case) -> Case:
-        after = editable_copy(case)
-        try:
-            self.change(after)
-        except KeyError as e:  # Case lookups name what is missing: "no hypothesis with id 'x'"
-            raise CaseError(str(e.args[0])) from None
-        return after
 
 
 # -- the question and hypotheses -----------------------------------------------------------
@@ -335,62 +320,11 @@ def set_resolution(answer: str | None, date: dt.date | None = None, source: str 
 
 
 # -- ids -------------------------------------------------------------------------------------
-def rename_id(kind: str, old: str, new: str) -> Command:
-    """Rename a hypothesis, item, indicator, source or group id; every reference follows."""
-    if not is_valid_id(new):
-        raise CaseError(f"id {new!r} must be {ID_RULE}")
-    if kind not in ("hypothesis", "evidence", "indicator", "source", "group"):
-        raise CaseError(f"cannot rename a {kind}")
-
-    def change(c: Case) -> None:
-        pool = {
-            "hypothesis": c.hypotheses,
-            "evidence": [*c.evidence, *c.indicators],
-            "indicator": [*c.evidence, *c.indicators],
-            "source": c.sources,
-            "group": c.groups,
-        }[kind]
-        target = next((x for x in pool if x.id == old), None)
-        if target is None:
-            raise CaseError(f"no {kind} with id '{old}'")
-        if new != old and any(x.id == new for x in pool):
-            raise CaseError(f"id '{new}' is already taken")
-        target.id = new
-        if kind == "hypothesis":
-            for row in [*c.evidence, *c.indicators]:
-                if old in row.likelihoods:
-                    row.likelihoods = {
-                        (new if h == old else h): v for h, v in row.likelihoods.items()
-                    }
-            _rename_in_training(c, old, new)
-        elif kind == "source":
-            for e in c.evidence:
-                if e.source == old:
-                    e.source = new
-        elif kind == "group":
-            for e in c.evidence:
-                if e.group == old:
-                    e.group = new
-
-    return Command(f"Rename {kind} {old} to {new}", change)
-
-
 def suggest_catch_all(case: Case) -> Command | None:
     """A new case gets an honest "none of the above" (MODEL.md 1); None if it has one."""
     if any(h.catch_all for h in case.hypotheses):
         return None
     return add_hypothesis(case, CATCH_ALL_NAME, catch_all=True)
-
-
-def _rename_in_training(c: Case, old: str, new: str) -> None:
-    # A resolution or trainees' estimates (training cases) name hypotheses too.
-    res = getattr(c, "resolution", None)
-    if res is not None and getattr(res, "answer", None) == old:
-        res.answer = new
-    for est in getattr(c, "estimates", []) or []:
-        cred = getattr(est, "credences", None)
-        if isinstance(cred, dict) and old in cred:
-            est.credences = {(new if h == old else h): v for h, v in cred.items()}
 
 
 def _item_namespace(case: Case) -> list[str]:
