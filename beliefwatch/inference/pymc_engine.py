@@ -64,7 +64,7 @@ def _data_values(spec: Spec) -> dict[str, np.ndarray]:
     Unused slots are inert: a padded hypothesis is not live (credence exactly 0, no part of
     the evidence); a padded item has weight 0 and likelihood 1; a padded cell or reliability
     writes into a scratch row that is dropped; a padded source serves no item. Their random
-    variables are sampled from a Beta(1, 1) or Dirichlet prior that nothing reads, so the
+    variables are sampled from a Beta(1, 1) or Gamma prior that nothing reads, so the
     posterior of everything real is the unpadded model's.
     """
     Kb, Jb, Sb, Nb, Ob = spec.structure
