@@ -64,7 +64,7 @@ def _data_values(spec: Spec) -> dict[str, np.ndarray]:
     Unused slots are inert: a padded hypothesis is not live (credence exactly 0, no part of
     the evidence); a padded item has weight 0 and likelihood 1; a padded cell or reliability
     writes into a scratch row that is dropped; a padded source serves no item. Their random
-    variables are sampled from a Beta(1, 1) or Dirichlet prior that nothing reads, so the
+    variables are sampled from a Beta(1, 1) or Gamma prior that nothing reads, so the
     posterior of everything real is the unpadded model's.
     """
     Kb, Jb, Sb, Nb, Ob = spec.structure
@@ -113,10 +113,11 @@ def build_model(spec: Spec) -> pm.Model:
     with pm.Model() as model:
         d = {name: pm.Data(name, value) for name, value in _data_values(spec).items()}
         live = d["live"] > 0
-        # The live part of a Dirichlet, renormalised, is Dirichlet with the live parameters:
-        # a padded or ruled-out hypothesis only adds an unused coordinate.
-        p_all = pm.Dirichlet("prior", a=d["alpha"], shape=Kb)
-        p_live = p_all * d["live"] / (p_all * d["live"]).sum()
+        # Independent Gammas normalised over the live slots are Dirichlet(live alphas), and a
+        # padded slot stays independent of everything (a padded Dirichlet coupled it to the
+        # live ones through the simplex and doubled NUTS's steps per draw).
+        g = pm.Gamma("prior", alpha=d["alpha"], beta=1.0, shape=Kb)
+        p_live = g * d["live"] / (g * d["live"]).sum()
         p = pt.switch(d["prior_random"] > 0, p_live, d["prior_central"])
         cells = pm.Beta("likelihood", alpha=d["lik_a"], beta=d["lik_b"], shape=Nb)
         scratch = pt.concatenate([d["lik_fixed"], pt.ones((1, Kb))])  # row Jb takes padding
