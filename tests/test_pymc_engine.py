@@ -54,8 +54,10 @@ def test_agrees_with_importance_sampling_on_the_bundled_example(example):
 def test_agrees_with_exact_on_small_ranged_cases(strength):
     case = RANGED.copy()
     case.prior_strength = strength  # a new value, same structure: no recompile
+    # 3,000 draws a chain: the 5% and 95% quantiles of 4,000 draws carry a Monte Carlo error
+    # near a third of MODEL.md's 0.02 tolerance (0.0206 seen once), more would make it flaky.
     assert_agrees(
-        bw.update(case, engine="pymc", seed=3),
+        bw.update(case, engine="pymc", draws=3000, seed=3),
         bw.update(case, engine="exact", draws=20_000, seed=3),
     )
 
