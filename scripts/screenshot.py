@@ -68,6 +68,7 @@ def main() -> None:
         w.show_panel(w.drivers)
         m = w.hypotheses.model
         m.setData(m.index(0, 1), "0.35")
+        w.doc.undo_stack.setClean()  # quitting must not ask to save the edit
         shoot()
     elif mode == "full-quick":
         w.full.result_ready.connect(lambda *_: shoot(1500))

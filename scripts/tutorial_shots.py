@@ -157,7 +157,7 @@ def main() -> None:
     w.tabs.setCurrentWidget(w.timeline)
     shoot(app, "06-timeline.png", 1500)
 
-    # 7. The full update (F5): intervals from the PyMC engine.
+    # 7. The full update (F5): the importance result, once PyMC has checked it.
     loop = QEventLoop()
     w.full.finished.connect(loop.quit)
     w.actions["full"].trigger()

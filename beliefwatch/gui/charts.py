@@ -197,6 +197,13 @@ class TimelineChart(_Chart):
     def shown(self) -> bool:
         return self.lines is not None
 
+    @property
+    def top(self) -> float:
+        """The axis's top: the next 10% above the highest credence (with room), at most 100%,
+        so ten lines under 40% are not pressed into the bottom of a 0-100% plot."""
+        peak = max((v for vals in (self.lines or {}).values() for v in vals), default=1.0)
+        return min(1.0, math.ceil(round((peak + 0.05) * 10, 6)) / 10)
+
     def _clear_data(self) -> None:
         self.lines = None
 
@@ -225,12 +232,15 @@ class TimelineChart(_Chart):
         n = len(self.labels)
         dx = plot.width() / max(n - 1, 1)
 
+        top = self.top
+        step = 0.1 if top <= 0.6 else 0.2
+
         def at(i: int, v: float) -> QPointF:
-            return QPointF(plot.left() + i * dx, plot.bottom() - v * plot.height())
+            return QPointF(plot.left() + i * dx, plot.bottom() - v / top * plot.height())
 
         p.setPen(QPen(AXIS, 1))
-        for t in TICKS:
-            y = plot.bottom() - t * plot.height()
+        for t in [k * step for k in range(round(top / step) + 1)]:
+            y = plot.bottom() - t / top * plot.height()
             p.setPen(QPen(GRID, 1))
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             p.setPen(AXIS)

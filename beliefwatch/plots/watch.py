@@ -33,6 +33,7 @@ def outcome_figure(a: Analysis, v: IndicatorValue, *, width: float = 6.0) -> Fig
     ax.xaxis.set_major_formatter(PERCENT)
     ax.set_xlim(0, 1)
     ax.legend(fontsize=8, frameon=False, loc="lower right")
-    ax.set_title(textwrap.fill(v.text, 80, max_lines=2, placeholder=" …"), fontsize=9)
+    # 60 characters: the watch panel is about 5 in wide at 1366 px, and 80 ran off its edge.
+    ax.set_title(textwrap.fill(v.text, 60, max_lines=2, placeholder=" …"), fontsize=9)
     ax.spines[["top", "right"]].set_visible(False)
     return fig

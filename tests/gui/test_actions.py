@@ -42,6 +42,8 @@ COVERED = {
     "Add source": ["test_add_source"],
     "Full update": ["test_full_update"],
     "Cancel full update": ["test_cancel_full_update"],
+    "Engine: Auto (checked by PyMC in the background)": ["test_engine_choice"],
+    "Engine: PyMC only": ["test_engine_choice"],
     "Guide to the method": ["test_guide"],
     "About BeliefWatch": ["test_about"],
 }  # fmt: skip
@@ -98,7 +100,7 @@ def test_export_menu_action_asks_for_a_path_and_writes_the_report(
 
 
 def _cancel_export(window, qtbot):
-    window.exporter._job[1].cancel()  # the report itself is checked through the menu above
+    window.exporter._job.cancel()  # the report itself is checked through the menu above
     qtbot.waitUntil(lambda: window.exporter._job is None, timeout=180_000)
     assert window.actions["export"].isEnabled()
 
@@ -256,6 +258,17 @@ def test_open_team(window, qtbot, monkeypatch, tmp_path, key):
     assert view.windowTitle() == "Team: Will it rain? — BeliefWatch"
     view.shutdown()
     view.close()
+
+
+# -- Update ▸ Engine ---------------------------------------------------------------------------
+def test_engine_choice(window):
+    """The two engine actions are a choice: the one pressed is ticked, the full update uses it."""
+    auto, pymc = window.actions["engine_auto"], window.actions["engine_pymc"]
+    assert auto.isChecked() and not pymc.isChecked() and window.full.engine == "auto"
+    pymc.trigger()
+    assert pymc.isChecked() and not auto.isChecked() and window.full.engine == "pymc"
+    auto.trigger()
+    assert auto.isChecked() and not pymc.isChecked() and window.full.engine == "auto"
 
 
 # -- Help -------------------------------------------------------------------------------------

@@ -39,3 +39,12 @@ def test_the_ach_scores_show_six_rows_at_least(example, qtbot):
 def test_notes_have_room_for_five_lines(example):
     notes = example.details.notes
     assert notes.height() >= 5 * notes.fontMetrics().lineSpacing()
+
+
+def test_drivers_never_show_minus_zero(example):
+    """A weight that rounds to zero reads "0.0 dB", not "-0.0 dB" (the example has such cells)."""
+    example.tabs.setCurrentWidget(example.drivers)
+    table = example.drivers.table
+    cells = [table.item(r, c).text() for r in range(table.rowCount()) for c in (1, 2, 3)]
+    assert not [t for t in cells if t.startswith("-0.0")]
+    assert "0.0 dB" in cells

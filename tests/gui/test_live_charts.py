@@ -64,3 +64,19 @@ def test_ach_scores_wait_for_their_view_and_show_the_edit(window, qtbot):
     window.show_panel(ach)
     assert ach._waiting is None and ach.scores.rowCount() == rows
     assert "Bayes" in ach.verdict.text()
+
+
+def test_the_timeline_axis_ends_just_above_the_highest_credence(window, qtbot):
+    """The example's credences stay under 40%: the axis stops at 50%, not 100%; a line that
+    nears 100% gets the whole axis."""
+    from beliefwatch.examples import example_files
+
+    assert window.open_files(example_files())
+    window.tabs.setCurrentWidget(window.timeline)
+    peak = max(v for line in window.timeline.lines.values() for v in line)
+    assert peak < 0.4 and window.timeline.top == 0.5
+    from beliefwatch.gui.charts import TimelineChart
+
+    chart = TimelineChart()  # not shown: only its axis is asked for
+    chart.lines = {"sure": [0.5, 0.97]}
+    assert chart.top == 1.0

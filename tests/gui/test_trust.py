@@ -225,13 +225,15 @@ def test_the_compile_starts_when_the_window_shows_its_first_case(window, qtbot, 
     from beliefwatch.gui import fullupdate
 
     monkeypatch.setattr(fullupdate, "PRECOMPILE", True)
+    from beliefwatch.runner import PrepareRequest
+
     started = []
-    real = fullupdate.start_job
-    monkeypatch.setattr(fullupdate, "start_job",
-                        lambda *a, **k: started.append(a[1]) or real(*a, **k))  # fmt: skip
+    jobs = window.full.jobs
+    real = jobs.submit
+    monkeypatch.setattr(jobs, "submit", lambda req: started.append(type(req)) or real(req))
     window.doc.replace(window.doc.case, None)  # as when the window opens its first case
-    qtbot.waitUntil(lambda: started == ["prepare"], timeout=1000)  # well before 1.5 s
+    qtbot.waitUntil(lambda: started == [PrepareRequest], timeout=1000)  # well before 1.5 s
     window.full._prepare_timer.stop()
     command, _eid = add_item(window.doc.case, "One more report")
     window.doc.apply(command)
-    assert not window.full._prepare_timer.isActive() and started == ["prepare"]
+    assert not window.full._prepare_timer.isActive() and started == [PrepareRequest]

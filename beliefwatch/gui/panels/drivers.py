@@ -121,7 +121,7 @@ class DriversPanel(QWidget):
             for_runner = d.bayes_factor_db.get(a.runner_up, 0.0) if a.runner_up else 0.0
             cells = [
                 QTableWidgetItem(d.text),
-                QTableWidgetItem(f"{100 * infl:+.1f} pts"),
+                QTableWidgetItem(_signed(100 * infl, "pts")),
                 QTableWidgetItem(_db(for_lead)),
                 QTableWidgetItem(_db(for_runner)),
             ]
@@ -152,4 +152,10 @@ class DriversPanel(QWidget):
 def _db(x: float) -> str:
     if not math.isfinite(x):
         return "rules out" if x < 0 else "rules in"
-    return f"{x:+.1f} dB"
+    return _signed(x, "dB")
+
+
+def _signed(x: float, unit: str) -> str:
+    """One decimal with its sign; a value that rounds to zero reads 0.0, never -0.0."""
+    text = f"{x:+.1f}"
+    return f"{'0.0' if text in ('+0.0', '-0.0') else text} {unit}"
