@@ -94,7 +94,7 @@ def test_a_report_without_korean_or_chinese_does_not_warn_about_their_font(monke
 
 def test_a_tie_is_called_a_tie_not_a_lead():
     from beliefwatch.inference.live import analyse
-    from beliefwatch.reports.headline import headline
+    from beliefwatch.reports.wording import headline
 
     case = make_case([0.5, 0.5], [])
     case.hypotheses[1].prior = parse_prior(0.5)

@@ -13,9 +13,9 @@ from beliefwatch.inference.live import analyse
 from beliefwatch.inference.training_gap import diagnose_gap
 from beliefwatch.plots.training import BAYES_COLOR, comparison_figure, ranking_figure
 from beliefwatch.reports.freshness import StaleResultError
-from beliefwatch.reports.headline import headline
 from beliefwatch.reports.summary import summary_html
-from beliefwatch.reports.training_text import ach_verdict, gap_sentences
+from beliefwatch.reports.training_text import gap_sentences
+from beliefwatch.reports.wording import ach_verdict, headline
 from tests.cases import make_case
 
 
@@ -52,7 +52,8 @@ def test_the_moved_logic_imports_no_qt():
 
     code = ("import sys, beliefwatch.inference.live, beliefwatch.inference.training_gap, "
             "beliefwatch.plots.training, beliefwatch.reports.summary, "
-            "beliefwatch.reports.training_text, beliefwatch.gui.state; "
+            "beliefwatch.reports.training_text, beliefwatch.reports.wording, "
+            "beliefwatch.gui.state; "
             "sys.exit('PySide6' in sys.modules)")  # fmt: skip
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 

@@ -50,7 +50,7 @@ from beliefwatch.gui.panels.watch import WatchPanel
 from beliefwatch.gui.state import ViewState
 from beliefwatch.gui.views import ViewTabs
 from beliefwatch.inference.live import Live, analyse
-from beliefwatch.reports.headline import headline
+from beliefwatch.reports.wording import headline
 
 LEFT_SHARE = 0.55  # of the window's width; the results get the rest (room for the timeline)
 CREDENCE_COLUMN = 3  # of the hypotheses table

@@ -22,6 +22,7 @@ from beliefwatch.inference.scoring import (
     score,
     score_cases,
 )
+from beliefwatch.reports.section import Section
 
 FORMATS = (".pdf", ".html", ".htm")
 
@@ -147,9 +148,25 @@ def _murphy_html(data: dict[str, Any]) -> str:
 MURPHY_HEAD = ("Who", "Reliability", "Resolution", "Uncertainty", "Brier (single)")
 
 
+CLASS_KEYS = ("scores", "calibration", "murphy", "case")
+CALIBRATION_TEXT = "One forecast per case and hypothesis; the bars count the forecasts in each bin."
+
+
+def class_report_sections(data: dict[str, Any]) -> list[Section]:
+    """The class report's sections in order, one per case at the end: its PDF and HTML
+    renderers each walk this one list, as the credence report's walk report_sections."""
+    out = [
+        Section("scores", "Scores"),
+        Section("calibration", "Calibration"),
+        Section("murphy", "Calibration decomposed"),
+    ]
+    out += [Section("case", c["question"] or c["file"], i) for i, c in enumerate(data["cases"])]
+    return out
+
+
 def render_class_html(data: dict[str, Any]) -> str:
     from beliefwatch.reports.figures import svg
-    from beliefwatch.reports.html import CSS
+    from beliefwatch.reports.html import page
 
     e = escape
     m = data["mean"]
@@ -164,8 +181,9 @@ def render_class_html(data: dict[str, Any]) -> str:
             for t in data["trainees"]
         )
     )
-    sections = []
-    for c in data["cases"]:
+
+    def case(s: Section) -> str:
+        c = data["cases"][s.index]
         head = "".join(f"<th class=n title='{e(n)}'>{e(h)}</th>" for h, n in c["hypotheses"])
         body = "".join(
             f"<tr><td>{e(r['who'])}</td>"
@@ -176,87 +194,86 @@ def render_class_html(data: dict[str, Any]) -> str:
             f"<td>{_coherence(r)}</td></tr>"
             for r in c["rows"]
         )
-        sections.append(
-            f"<h2>{e(c['question'] or c['file'])}</h2><p class=meta>{e(c['file'])} · answer: "
+        return (
+            f"<h2>{e(s.title)}</h2><p class=meta>{e(c['file'])} · answer: "
             f"<b>{e(c['answer_name'])}</b> ({e(c['answer'])})</p><div class=scroll><table>"
             f"<tr><th>Who</th>{head}<th class=n>Brier</th><th class=n>Log</th><th>Coherent</th>"
             f"</tr>{body}</table></div>"
         )
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Class report</title><style>{CSS}</style></head><body>
-<h1>Class report</h1>
-<p class=meta>{_count(len(data["cases"]), "resolved case")} · {len(data["trainees"])} trainees ·
-{e(data["date"])}{"" if data["names_shown"] else " · names hidden"}</p>
-<h2>Scores</h2>
+
+    draw = {
+        "scores": lambda s: (
+            f"""<h2>{e(s.title)}</h2>
 <div class=scroll><table><tr><th>Who</th><th class=n>Cases</th><th class=n>Mean Brier</th>
 <th class=n>Mean log</th><th class=n>Coherent</th></tr>{summary}</table></div>
-<p class=note>{e(NOTE)}</p>
-<h2>Calibration</h2>
-<p>One forecast per case and hypothesis; the bars count the forecasts in each bin.</p>
-{svg(_figure(data))}
-<h2>Calibration decomposed</h2>
-{_murphy_html(data)}
-{"".join(sections)}
-</body></html>
-"""
+<p class=note>{e(NOTE)}</p>"""
+        ),
+        "calibration": lambda s: (
+            f"""<h2>{e(s.title)}</h2>
+<p>{e(CALIBRATION_TEXT)}</p>
+{svg(_figure(data))}"""
+        ),
+        "murphy": lambda s: f"<h2>{e(s.title)}</h2>\n{_murphy_html(data)}",
+        "case": case,
+    }
+    body = "\n".join(draw[s.key](s) for s in class_report_sections(data))
+    meta = (f"{_count(len(data['cases']), 'resolved case')} · {len(data['trainees'])} trainees ·\n"
+            f"{e(data['date'])}{'' if data['names_shown'] else ' · names hidden'}")  # fmt: skip
+    return page("Class report", "Class report", meta, body)
 
 
 def render_class_pdf(data: dict[str, Any], path: Path) -> None:
-    from beliefwatch.reports.pdf import _heading, _headings_style, _new_pdf, _para, _Plots
+    from beliefwatch.reports.pdf import _heading, _headings_style, _new_pdf, _para, _Plots, _title
 
-    pdf = _new_pdf()
-
-    def footer() -> None:  # the credence report's footer names the wrong report
-        pdf.set_y(-12)
-        pdf.set_font("body", size=7)
-        pdf.set_text_color(120)
-        pdf.cell(0, 6, f"BeliefWatch class report · page {pdf.page_no()}", align="C")
-        pdf.set_text_color(0)
-
-    pdf.footer = footer
+    pdf = _new_pdf(report="class report")
     plots = _Plots()
     pdf.add_page()
-    pdf.set_font("body", "B", 18)
-    pdf.multi_cell(0, 9, "Class report", new_x="LMARGIN", new_y="NEXT")
+    _title(pdf, "Class report")
     hidden = "" if data["names_shown"] else " · names hidden"
     counts = f"{_count(len(data['cases']), 'resolved case')} · " + _count(
         len(data["trainees"]), "trainee"
     )
     _para(pdf, f"{counts} · {data['date']}{hidden}", 9)
-    _heading(pdf, "Scores")
-    m = data["mean"]
-    pdf.set_font("body", size=9)
-    with pdf.table(col_widths=(70, 25, 30, 30, 35), text_align=("LEFT", *["RIGHT"] * 4),
-                   line_height=5, headings_style=_headings_style()) as table:  # fmt: skip
-        table.row(["Who", "Cases", "Mean Brier", "Mean log", "Coherent"])
-        table.row(["Computed (Bayes)", str(len(data["cases"])), _num(m["computed"]["brier"]),
-                   _num(m["computed"]["log"]), "–"])  # fmt: skip
-        for t in data["trainees"]:
-            table.row([t["who"], str(t["cases"]), _num(t["brier"]), _num(t["log"]),
-                       f"{t['coherent']} of {t['cases']}"])  # fmt: skip
-    pdf.ln(2)
-    _para(pdf, NOTE, 8)
-    _heading(pdf, "Calibration")
-    _para(pdf, "One forecast per case and hypothesis; the bars count the forecasts in each bin.", 9)
-    plots.place(pdf, _figure(data), 150)
-    _heading(pdf, "Calibration decomposed")
-    pdf.set_font("body", size=9)
-    with pdf.table(col_widths=(70, 28, 28, 28, 28), text_align=("LEFT", *["RIGHT"] * 4),
-                   line_height=5, headings_style=_headings_style()) as table:  # fmt: skip
-        table.row(list(MURPHY_HEAD))
+
+    def scores(s: Section) -> None:
+        _heading(pdf, s.title)
+        m = data["mean"]
+        pdf.set_font("body", size=9)
+        with pdf.table(col_widths=(70, 25, 30, 30, 35), text_align=("LEFT", *["RIGHT"] * 4),
+                       line_height=5, headings_style=_headings_style()) as table:  # fmt: skip
+            table.row(["Who", "Cases", "Mean Brier", "Mean log", "Coherent"])
+            table.row(["Computed (Bayes)", str(len(data["cases"])), _num(m["computed"]["brier"]),
+                       _num(m["computed"]["log"]), "–"])  # fmt: skip
+            for t in data["trainees"]:
+                table.row([t["who"], str(t["cases"]), _num(t["brier"]), _num(t["log"]),
+                           f"{t['coherent']} of {t['cases']}"])  # fmt: skip
+        pdf.ln(2)
+        _para(pdf, NOTE, 8)
+
+    def calibration(s: Section) -> None:
+        _heading(pdf, s.title)
+        _para(pdf, CALIBRATION_TEXT, 9)
+        plots.place(pdf, _figure(data), 150)
+
+    def murphy_section(s: Section) -> None:
+        _heading(pdf, s.title)
+        pdf.set_font("body", size=9)
+        with pdf.table(col_widths=(70, 28, 28, 28, 28), text_align=("LEFT", *["RIGHT"] * 4),
+                       line_height=5, headings_style=_headings_style()) as table:  # fmt: skip
+            table.row(list(MURPHY_HEAD))
+            for r in data["murphy"]:
+                table.row(_murphy_cells(r))
+        pdf.ln(2)
         for r in data["murphy"]:
-            table.row(_murphy_cells(r))
-    pdf.ln(2)
-    for r in data["murphy"]:
-        _para(pdf, "• " + r["words"], 9)
-    _para(pdf, MURPHY_NOTE, 8)
-    pdf.add_page()
-    for c in data["cases"]:
+            _para(pdf, "• " + r["words"], 9)
+        _para(pdf, MURPHY_NOTE, 8)
+        pdf.add_page()  # the cases start on a page of their own
+
+    def case(s: Section) -> None:
+        c = data["cases"][s.index]
         if pdf.get_y() > pdf.h * 0.7:  # keep a case's heading with its table
             pdf.add_page()
-        _heading(pdf, c["question"] or c["file"])
+        _heading(pdf, s.title)
         _para(pdf, f"{c['file']} · answer: {c['answer_name']} ({c['answer']})", 9)
         ids = [h for h, _ in c["hypotheses"]]
         usable = pdf.w - pdf.l_margin - pdf.r_margin
@@ -273,6 +290,10 @@ def render_class_pdf(data: dict[str, Any], path: Path) -> None:
                            _coherence(r)])  # fmt: skip
         pdf.ln(2)
         _para(pdf, "Hypotheses: " + "; ".join(f"{h} = {n}" for h, n in c["hypotheses"]), 8)
+
+    draw = {"scores": scores, "calibration": calibration, "murphy": murphy_section, "case": case}
+    for s in class_report_sections(data):
+        draw[s.key](s)
     plots.stamp(bytes(pdf.output()), path)
 
 

@@ -19,6 +19,7 @@ from beliefwatch.plots.names import short_names
 from beliefwatch.reports import wording
 from beliefwatch.reports.drivers import Sections, driver_sections
 from beliefwatch.reports.freshness import check_fresh
+from beliefwatch.reports.section import Section
 
 TOP_INFLUENCE = 5
 COLUMN_NAME = 30  # widest short name heading a table column (it wraps onto lines)
@@ -56,12 +57,6 @@ class Report:
     reproducibility: list[tuple[str, str]]
     result: Result = field(repr=False)
     drivers: Sections | None = field(default=None, repr=False)  # MODEL.md 7 sections
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str  # what the renderers draw: one of SECTION_KEYS
-    title: str
 
 
 SECTION_KEYS = ("bottom_line", "hypotheses", "timeline", "evidence", "influential", "drivers",

@@ -107,12 +107,18 @@ decibans for <b>{e(leader_name)}</b> against <b>{e(runner_name)}</b>
         draw[s.key](s.title if s.key in ("drivers", "conflict", "watch") else e(s.title))
         for s in report_sections(r)
     )
+    meta = f"{e(r.question)}<br>{e(r.author) + ' · ' if r.author else ''}{e(r.date)}"
+    return page(f"{e(r.title)}: {e(r.question)}", e(r.title), meta, body)
+
+
+def page(tab: str, title: str, meta: str, body: str) -> str:
+    """The whole HTML file around a report's sections (every argument already escaped)."""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{e(r.title)}: {e(r.question)}</title><style>{CSS}</style></head><body>
-<h1>{e(r.title)}</h1>
-<p class=meta>{e(r.question)}<br>{e(r.author) + " · " if r.author else ""}{e(r.date)}</p>
+<title>{tab}</title><style>{CSS}</style></head><body>
+<h1>{title}</h1>
+<p class=meta>{meta}</p>
 {body}
 </body></html>
 """

@@ -15,7 +15,8 @@ BLUE = (33, 102, 156)
 HEAD_FILL = (225, 232, 242)
 
 
-def _new_pdf(needs_cjk: bool = True):
+def _new_pdf(needs_cjk: bool = True, report: str = "credence report"):
+    """An A4 document with the report's fonts; each page's footer names ``report``."""
     import matplotlib
     from fpdf import FPDF
 
@@ -31,7 +32,7 @@ def _new_pdf(needs_cjk: bool = True):
             self.set_y(-12)
             self.set_font("body", size=7)
             self.set_text_color(120)
-            self.cell(0, 6, f"BeliefWatch credence report · page {self.page_no()}", align="C")
+            self.cell(0, 6, f"BeliefWatch {report} · page {self.page_no()}", align="C")
             self.set_text_color(0)
 
     pdf = _PDF(format="A4")
@@ -94,6 +95,11 @@ def _heading(pdf, text: str, size: float = 13) -> None:
     pdf.ln(1)
 
 
+def _title(pdf, text: str) -> None:
+    pdf.set_font("body", "B", 18)
+    pdf.multi_cell(0, 9, text, new_x="LMARGIN", new_y="NEXT")
+
+
 def _para(pdf, text: str, size: float = 10, style: str = "") -> None:
     pdf.set_font("body", style, size)
     pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
@@ -150,8 +156,7 @@ def render_pdf(r: Report, path: Path) -> None:
     pct = lambda x: f"{100 * x:.1f}%"  # noqa: E731
     plots = _Plots()
     pdf.add_page()
-    pdf.set_font("body", "B", 18)
-    pdf.multi_cell(0, 9, r.title, new_x="LMARGIN", new_y="NEXT")
+    _title(pdf, r.title)
     _para(pdf, r.question, 12)
     _para(pdf, " · ".join(x for x in (r.author, r.date) if x), 9)
     d = r.drivers

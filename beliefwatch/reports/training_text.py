@@ -1,5 +1,6 @@
-"""The training views' sentences: where a trainee's estimate parts from the computation, and
-whether ACH and Bayes pick the same hypothesis (rich text for the window's labels)."""
+"""The training views' sentences: where a trainee's estimate parts from the computation (rich
+text for the window's labels). Whether ACH and Bayes pick the same hypothesis states the
+conclusion, so it is in wording.py."""
 
 from __future__ import annotations
 
@@ -53,21 +54,3 @@ def _db(x: float) -> str:
     if math.isinf(x):
         return "rules it out" if x < 0 else "decisive"
     return f"{x:+.1f} dB for it" if x > 0 else f"{x:+.1f} dB against it"
-
-
-def ach_verdict(names: dict[str, str], parc: dict[str, float],
-                cred: dict[str, float] | None) -> str:  # fmt: skip
-    """One line: do ACH and Bayes pick the same hypothesis?"""
-    from beliefwatch.inference.ach_scores import compare_rankings
-
-    c = compare_rankings(parc, cred)
-    ach_txt = " and ".join(escape(names[h]) for h in c.ach_best)
-    if c.bayes_lead is None:
-        return f"ACH's least inconsistent: <b>{ach_txt}</b>. Credences hidden until you record."
-    lead = escape(names[c.bayes_lead])
-    if c.agree:
-        return (f"ACH and Bayes agree: <b>{lead}</b> is least inconsistent and "
-                f"leads with {100 * c.lead_credence:.0f}%.")  # fmt: skip
-    return (f"<b>They disagree.</b> ACH's least inconsistent: <b>{ach_txt}</b> "
-            f"({100 * c.ach_best_credence:.0f}% by Bayes); Bayes leads with "
-            f"<b>{lead}</b> ({100 * c.lead_credence:.0f}%).")  # fmt: skip

@@ -1,13 +1,19 @@
 """The sentences a user reads about a conclusion - the bottom line, what would change my mind,
-how firmly the leader leads - written once, for the window, the reports and the command line.
+how firmly the leader leads, the live panel's headline, whether ACH and Bayes agree - written
+once, for the window, the reports and the command line.
 """
 
 from __future__ import annotations
 
 import math
+from html import escape
+from typing import TYPE_CHECKING
 
 from beliefwatch.core.elicitation import ICD203
 from beliefwatch.inference.analyses import Analysis
+
+if TYPE_CHECKING:
+    from beliefwatch.inference.live import Live
 
 
 def icd203_word(p: float) -> tuple[str, float, float]:
@@ -79,3 +85,52 @@ def robustness_sentence(a: Analysis) -> str:
     if not a.n_draws:
         return "leads at every value of the inputs (no input is uncertain)"
     return f"leads in {100 * a.leader_share:.0f}% of draws"
+
+
+def headline(live: Live | None, *, plain: bool = False) -> str:
+    """The bottom line of the live panel: who leads, by how much, and how firmly."""
+    if live is None:
+        return ""
+    r = live.result
+    lead = r.leader
+    p = r.credences[lead]
+    lo, hi = r.intervals[lead]
+    if lo != lo or hi != hi:  # NaN: the quick interval could not be trusted
+        interval = "interval needs a full update (F5)"
+    elif hi > lo:
+        interval = f"{round(100 * r.interval_prob)}% interval {100 * lo:.0f}–{100 * hi:.0f}%"
+    else:
+        interval = "no uncertain inputs, so no interval"
+    firm = "" if not r.n_draws else f"; {robustness_sentence(live.analysis)}"
+    firm += f"; {r.engine} engine"
+    # Equal to the shown precision: none leads, and the one picked first must not be named.
+    tied = [h for h in r.hypotheses if abs(r.credences[h] - p) < 5e-4]
+    if len(tied) > 1:
+        names = [r.names[h] for h in tied]
+        who, each = " and ".join([", ".join(names[:-1]), names[-1]]), " each"
+        verb = "Tied"
+    else:
+        who, each, verb = r.names[lead], "", "Leading"
+    if plain:
+        return f"{verb}: {who} ({100 * p:.0f}%{each}; {interval}{firm})"
+
+    return (f"<b>{verb}: {escape(who)}</b> — {100 * p:.0f}%{each} "
+            f"<span style='color:#555'>({escape(interval)}{escape(firm)})</span>")  # fmt: skip
+
+
+def ach_verdict(names: dict[str, str], parc: dict[str, float],
+                cred: dict[str, float] | None) -> str:  # fmt: skip
+    """One line: do ACH and Bayes pick the same hypothesis?"""
+    from beliefwatch.inference.ach_scores import compare_rankings
+
+    c = compare_rankings(parc, cred)
+    ach_txt = " and ".join(escape(names[h]) for h in c.ach_best)
+    if c.bayes_lead is None:
+        return f"ACH's least inconsistent: <b>{ach_txt}</b>. Credences hidden until you record."
+    lead = escape(names[c.bayes_lead])
+    if c.agree:
+        return (f"ACH and Bayes agree: <b>{lead}</b> is least inconsistent and "
+                f"leads with {100 * c.lead_credence:.0f}%.")  # fmt: skip
+    return (f"<b>They disagree.</b> ACH's least inconsistent: <b>{ach_txt}</b> "
+            f"({100 * c.ach_best_credence:.0f}% by Bayes); Bayes leads with "
+            f"<b>{lead}</b> ({100 * c.lead_credence:.0f}%).")  # fmt: skip

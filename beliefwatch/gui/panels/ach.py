@@ -1,7 +1,7 @@
 """The ACH view: the classic ACH scores beside the Bayesian credences, and why they can differ.
 
 The scores and ranks come from ``inference.ach_scores`` (PARC ACH 2.0 and Open Synthesis,
-docs/training.md), the verdict's words from ``reports.training_text``; the figure
+docs/training.md), the verdict's words from ``reports.wording``; the figure
 (``plots.training``) puts the two rankings side by side, because a crossing line is seen at a
 glance where two columns of numbers must be read. In training mode, before the trainee has
 estimate, the credences stay hidden here too.
@@ -96,7 +96,7 @@ class AchPanel(QWidget):
         self._waiting = None
         from beliefwatch.inference.ach_scores import ach_scores, ranks
         from beliefwatch.plots.names import short_names
-        from beliefwatch.reports.training_text import ach_verdict
+        from beliefwatch.reports.wording import ach_verdict
 
         if live is None or len(case.hypotheses) < 2:
             self.verdict.setText("")
