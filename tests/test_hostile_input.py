@@ -67,25 +67,21 @@ def test_an_integer_beyond_64_bits_is_one_line_with_its_line(write_case, literal
     assert "64-bit" in msg and "case.toml:" in msg
 
 
-def test_a_csv_cell_over_the_field_limit_is_one_line(tmp_path):
-    path = tmp_path / "big.csv"
-    path.write_text("evidence,H1,H2\n" + '"' + "x" * 200_000 + '",C,I\n', encoding="utf-8")
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        # a cell over the field limit
+        ("big.csv", "evidence,H1,H2\n" + '"' + "x" * 200_000 + '",C,I\n', "131,072"),
+        # an unterminated quote is refused, not swallowed into one unrated item
+        ("q.csv", 'evidence,H1,H2\n"Keys missing,C,I\nWindow broken,I,C\n', "quote"),
+        # a second evidence column is refused, not silently preferred
+        ("two.csv", "evidence,H1,Evidence,H2\nKeys,C,Car,I\n", "two 'evidence' columns"),
+    ],
+    ids=["field-limit", "unterminated-quote", "second-evidence-column"],
+)
+def test_a_hostile_csv_is_one_line_naming_the_file(tmp_path, name, text, said):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
     with pytest.raises(CaseError) as e:
         ach.read_ach_csv(path)
-    assert "131,072" in one_line(e, "big.csv")
-
-
-def test_an_unterminated_quote_is_refused_not_swallowed(tmp_path):
-    path = tmp_path / "q.csv"
-    path.write_text('evidence,H1,H2\n"Keys missing,C,I\nWindow broken,I,C\n', encoding="utf-8")
-    with pytest.raises(CaseError) as e:
-        ach.read_ach_csv(path)
-    assert "quote" in one_line(e, "q.csv")
-
-
-def test_a_second_evidence_column_is_refused(tmp_path):
-    path = tmp_path / "two.csv"
-    path.write_text("evidence,H1,Evidence,H2\nKeys,C,Car,I\n", encoding="utf-8")
-    with pytest.raises(CaseError) as e:
-        ach.read_ach_csv(path)
-    assert "two 'evidence' columns" in one_line(e, "two.csv")
+    assert said in one_line(e, name)
