@@ -1,7 +1,11 @@
 """The general engine (MODEL.md 6b): the model in PyMC, sampled by nutpie's NUTS.
 
-The only module that imports pymc, pytensor and nutpie. Compiling is the slow part (seconds),
-so the model is compiled at *padded* sizes (``Spec.structure``: hypotheses, items, shared
+The only module that imports pymc, pytensor and nutpie. Compiling is the slow part, so the
+model's log density and its gradient are compiled by PyTensor's Numba back end, which keeps
+what it compiled on disk (a new process loads it in about a second), and nutpie calls them
+from Python. nutpie's own Numba path wraps them in a C callback that LLVM re-optimises whole
+in every process (25-40 s on the example), and that wrapper cannot be cached. The model is
+also compiled at *padded* sizes (``Spec.structure``: hypotheses, items, shared
 sources, uncertain cells and own reliabilities, each rounded up to a bucket) and everything
 else - every value, and which inputs are uncertain - goes in through ``pm.Data``: adding an
 item, a hypothesis or a range inside the bucket re-samples without recompiling.
@@ -26,6 +30,9 @@ if "cxx=" not in os.environ.get("PYTENSOR_FLAGS", ""):
 import nutpie
 import pymc as pm
 import pytensor.tensor as pt
+from nutpie.compile_pymc import _make_functions, _prepare_dims_and_coords
+from nutpie.compiled_pyfunc import from_pyfunc
+from pymc.initial_point import make_initial_point_fn
 
 from beliefwatch.inference import exact, rules
 from beliefwatch.inference.control import Cancelled, Progress
@@ -38,7 +45,7 @@ RHAT_MAX, ESS_MIN = 1.01, 400
 _compile_lock = threading.Lock()  # PyTensor compilation is not thread-safe
 # Compiled models by size bucket (Spec.structure), least recently used first: each holds an
 # LLVM module of tens of MB; an analyst's case rarely leaves its bucket.
-_compiled: OrderedDict[tuple, Any] = OrderedDict()  # structure -> nutpie CompiledModel
+_compiled: OrderedDict[tuple, Any] = OrderedDict()  # structure -> nutpie PyFuncModel
 MAX_COMPILED = 4
 
 
@@ -136,6 +143,69 @@ def build_model(spec: Spec) -> pm.Model:
     return model
 
 
+class _Functions:
+    """The model's log density with its gradient, and its expansion to every variable of the
+    trace: PyTensor functions compiled by Numba (``logp_fn``, ``expand_fn``), called by nutpie
+    from Python (~20 us a call on the example, so the Python hop costs little)."""
+
+    def __init__(self, logp_pt, expand_pt, names: list[str], shapes: list[tuple]) -> None:
+        self.logp_fn, self.expand_fn = logp_pt.vm.jit_fn, expand_pt.vm.jit_fn
+        self.logp_names = [v.name for v in logp_pt.get_shared()]
+        self.expand_names = [v.name for v in expand_pt.get_shared()]
+        self.names, self.shapes = names, shapes
+
+    def logp(self, x: np.ndarray, **shared) -> tuple[float, np.ndarray]:
+        value, grad = self.logp_fn(x, *[shared[n] for n in self.logp_names])
+        return float(value), np.asarray(grad, dtype="float64", order="C")
+
+    def expand(self, x: np.ndarray, **shared) -> dict[str, np.ndarray]:
+        values = self.expand_fn(x, *[shared[n] for n in self.expand_names])
+        return {
+            name: np.asarray(v, dtype="float64", order="C").reshape(shape)
+            for name, v, shape in zip(self.names, values, self.shapes, strict=True)
+        }
+
+    def make_logp(self):
+        return self.logp
+
+    def make_expand(self, _seed1, _seed2, _chain):  # the expansion draws nothing at random
+        return self.expand
+
+
+def _compile(model: pm.Model, data: dict[str, np.ndarray]):
+    """The model as a nutpie model over :class:`_Functions`, each compiled - or loaded from
+    PyTensor's disk cache - here rather than in the middle of the first run."""
+    start = make_initial_point_fn(
+        model=model, default_strategy="support_point", jitter_rvs=set(model.free_RVs),
+        return_transformed=True,
+    )  # fmt: skip
+    lock = threading.Lock()  # nutpie asks for starting points from several chain threads
+
+    def initial_point(seed):
+        with lock:
+            return start(seed)
+
+    n_dim, _, logp_pt, expand_pt, flat_start, shape_info, reparameterized = _make_functions(
+        model, mode="NUMBA", compute_grad=True, join_expanded=False,
+        pymc_initial_point_fn=initial_point,
+    )  # fmt: skip
+    names, _, shapes = shape_info
+    functions = _Functions(logp_pt, expand_pt, names, shapes)
+    dims, coords = _prepare_dims_and_coords(model, shape_info, reparameterized)
+    shared = {name: np.asarray(v) for name, v in data.items()}
+    # Numba compiles on the first call for the argument types: make it happen now, with the
+    # types every later call passes.
+    x = flat_start(0)
+    functions.logp(x, **shared)
+    functions.expand(x, **shared)
+    return from_pyfunc(
+        ndim=n_dim, make_logp_fn=functions.make_logp, make_expand_fn=functions.make_expand,
+        make_initial_point_fn=flat_start, expanded_dtypes=[np.dtype("float64")] * len(names),
+        expanded_shapes=shapes, expanded_names=names, dims=dims, coords=coords,
+        shared_data=shared, reparameterized_names=reparameterized,
+    )  # fmt: skip
+
+
 def _compiled_for(spec: Spec, progress: Progress | None):
     key = spec.structure
     with _compile_lock:
@@ -143,7 +213,7 @@ def _compiled_for(spec: Spec, progress: Progress | None):
         if hit is None:
             if progress:
                 progress(0.0, "compiling the model (once per size of case)")
-            hit = nutpie.compile_pymc_model(build_model(spec), freeze_model=False)
+            hit = _compile(build_model(spec), _data_values(spec))
             _compiled[key] = hit
             while len(_compiled) > MAX_COMPILED:
                 _compiled.popitem(last=False)
@@ -188,7 +258,7 @@ def run(
         draws=draws,
         tune=tune,
         chains=chains,
-        cores=min(chains, os.cpu_count() or 1),
+        cores=1,  # each gradient is a Python call under the GIL: more threads only contend
         seed=seed,
         progress_bar=False,
         blocking=False,
