@@ -1,10 +1,10 @@
 """The ACH view: the classic ACH scores beside the Bayesian credences, and why they can differ.
 
 The scores and ranks come from ``inference.ach_scores`` (PARC ACH 2.0 and Open Synthesis,
-docs/training.md), the verdict's words from ``reports.wording``; the figure
-(``plots.training``) puts the two rankings side by side, because a crossing line is seen at a
-glance where two columns of numbers must be read. In training mode, before the trainee has
-estimate, the credences stay hidden here too.
+docs/training.md), the headline's words from ``plots.training``; the chart
+(``gui.training_charts``) puts the two rankings side by side, because a crossing line is seen at
+a glance where two columns of numbers must be read. In training mode, before the trainee has
+recorded an estimate, the credences stay hidden here too.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beliefwatch.gui.figures import FigurePane
+from beliefwatch.gui.training_charts import RankingChart
 
 HIDDEN = "hidden"
 WHY = (
@@ -64,8 +64,8 @@ class AchPanel(QWidget):
         why = QLabel(WHY)
         why.setWordWrap(True)
         why.setStyleSheet("color:#333; padding:4px 6px; background:#f4f6f8;")
-        self.figure = FigurePane("The two rankings appear here once the case has hypotheses.")
-        self.figure.setMinimumHeight(200)
+        self.chart = RankingChart("The two rankings appear here once the case has hypotheses.")
+        self.chart.setMinimumHeight(200)
         for table in (self.scores, self.items):
             table.verticalHeader().setDefaultSectionSize(22)
             table.setWordWrap(False)
@@ -75,7 +75,7 @@ class AchPanel(QWidget):
         self.numbers.addTab(self.scores, "Scores per hypothesis")
         self.numbers.addTab(self.items, "Diagnosticity per item")
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.figure)
+        split.addWidget(self.chart)
         split.addWidget(self.numbers)
         split.setSizes([380, 200])  # the picture first: it is what a trainee looks at
         split.setChildrenCollapsible(False)
@@ -84,7 +84,6 @@ class AchPanel(QWidget):
         layout.addWidget(self.verdict)
         layout.addWidget(split, 1)
         layout.addWidget(why)
-        self._pending: tuple | None = None
         self._waiting: tuple | None = None  # a refresh that waits for the view to show
 
     def refresh(self, case, live, hide: bool) -> None:
@@ -96,14 +95,13 @@ class AchPanel(QWidget):
         self._waiting = None
         from beliefwatch.inference.ach_scores import ach_scores, ranks
         from beliefwatch.plots.names import short_names
-        from beliefwatch.reports.wording import ach_verdict
+        from beliefwatch.plots.training import ach_headline
 
         if live is None or len(case.hypotheses) < 2:
             self.verdict.setText("")
             self.scores.setRowCount(0)
             self.items.setRowCount(0)
-            self.figure.clear()
-            self._pending = None
+            self.chart.clear()
             return
         result = live.result
         s = ach_scores(case, None if hide else result)
@@ -131,7 +129,10 @@ class AchPanel(QWidget):
                 self.scores.setItem(row, col, item)
         self.scores.resizeColumnsToContents()
         self.scores.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.verdict.setText(ach_verdict(short, s["parc_weighted"], cred))
+        self.verdict.setText(ach_headline(short, s["parc_weighted"], cred))
+        best = min(s["parc_weighted"].values())
+        tied = [names[h] for h in hyps if s["parc_weighted"][h] == best]
+        self.verdict.setToolTip("ACH's least inconsistent:\n" + "\n".join(tied))
         diag = sorted(s["diagnosticity"].items(), key=lambda kv: -kv[1])
         self.items.setRowCount(len(diag))
         for row, (eid, d) in enumerate(diag):
@@ -139,19 +140,9 @@ class AchPanel(QWidget):
             num = QTableWidgetItem(f"{d:.2f}")
             num.setTextAlignment(RIGHT)
             self.items.setItem(row, 1, num)
-        self._pending = (names, s["parc_weighted"], cred)
-        self.draw_if_visible()
-
-    def draw_if_visible(self) -> None:
-        # A figure costs ~100 ms: drawn when the tab is shown, not on every edit behind it.
-        if self._pending is not None and self.isVisible():
-            from beliefwatch.plots.training import ranking_figure
-
-            self.figure.show_figure(ranking_figure(*self._pending))
-            self._pending = None
+        self.chart.show_ranking(names, s["parc_weighted"], cred)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._waiting is not None:
             self.refresh(*self._waiting)
-        self.draw_if_visible()
