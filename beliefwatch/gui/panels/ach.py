@@ -10,6 +10,7 @@ recorded an estimate, the credences stay hidden here too.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -34,6 +35,30 @@ WHY = (
 COLUMNS = ["Hypothesis", "PARC", "PARC\nweighted", "OS\ninconsist.", "OS\nconsist.",
            "ACH\nrank", "Credence", "Bayes\nrank"]  # fmt: skip
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def fill(table: QTableWidget, rows: list[list[str]], tips: list[str] | None = None,
+         grey_from: int | None = None) -> None:  # fmt: skip
+    """Put ``rows`` in the table in place: an edit changes a few numbers, and a cell whose text
+    did not change is not touched (a new item per cell repainted the whole table each edit).
+    ``tips``: the first column's tooltips; ``grey_from``: the columns shown greyed (hidden)."""
+    table.setRowCount(len(rows))
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            item = table.item(r, c)
+            if item is None:
+                item = QTableWidgetItem()
+                if c:
+                    item.setTextAlignment(RIGHT)
+                table.setItem(r, c, item)
+            if item.text() != text:
+                item.setText(text)
+            grey = grey_from is not None and c >= grey_from
+            if (item.data(Qt.ItemDataRole.ForegroundRole) is not None) != grey:
+                item.setData(Qt.ItemDataRole.ForegroundRole, QColor(Qt.GlobalColor.gray)
+                             if grey else None)  # fmt: skip
+        if tips is not None and table.item(r, 0).toolTip() != tips[r]:
+            table.item(r, 0).setToolTip(tips[r])
 
 
 class AchPanel(QWidget):
@@ -85,10 +110,12 @@ class AchPanel(QWidget):
         layout.addWidget(split, 1)
         layout.addWidget(why)
         self._waiting: tuple | None = None  # a refresh that waits for the view to show
+        self._widths: list[int] = []  # the longest text of each score column, last resized
 
     def refresh(self, case, live, hide: bool) -> None:
-        # Scoring re-reads every rating (~35 ms): done when the view is shown, not on every
-        # edit behind it - except to hide the credences for training, which must be at once.
+        # Scoring re-reads every rating and the tables repaint: done when the view is shown, not
+        # on every edit behind it - except to hide the credences for training, which must be at
+        # once.
         if not self.isVisible() and not hide:
             self._waiting = (case, live, hide)
             return
@@ -111,35 +138,23 @@ class AchPanel(QWidget):
         short = short_names(names, 40)
         ach_rank = ranks(s["parc_weighted"], reverse=False)
         bayes_rank = ranks(cred, reverse=True) if cred else {}
-        self.scores.setRowCount(len(hyps))
-        for row, h in enumerate(hyps):
-            os_ = s["open_synthesis"]
-            cells = [short[h], f"{s['parc'][h]:g}", f"{s['parc_weighted'][h]:.2f}",
-                     f"{os_['inconsistency'][h]:g}", f"{os_['consistency'][h]:g}",
-                     str(ach_rank[h]), HIDDEN if cred is None else f"{100 * cred[h]:.1f}%",
-                     HIDDEN if cred is None else str(bayes_rank[h])]  # fmt: skip
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if not col:
-                    item.setToolTip(names[h])
-                if col:
-                    item.setTextAlignment(RIGHT)
-                if cred is None and col >= 6:
-                    item.setForeground(Qt.GlobalColor.gray)
-                self.scores.setItem(row, col, item)
-        self.scores.resizeColumnsToContents()
-        self.scores.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        os_ = s["open_synthesis"]
+        rows = [[short[h], f"{s['parc'][h]:g}", f"{s['parc_weighted'][h]:.2f}",
+                 f"{os_['inconsistency'][h]:g}", f"{os_['consistency'][h]:g}", str(ach_rank[h]),
+                 HIDDEN if cred is None else f"{100 * cred[h]:.1f}%",
+                 HIDDEN if cred is None else str(bayes_rank[h])] for h in hyps]  # fmt: skip
+        fill(self.scores, rows, [names[h] for h in hyps], grey_from=6 if cred is None else None)
+        widths = [max(len(r[c]) for r in rows) for c in range(len(COLUMNS))]
+        if widths != self._widths:  # an edit that changes no column's widest text keeps them
+            self._widths = widths
+            self.scores.resizeColumnsToContents()
+            self.scores.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.verdict.setText(ach_headline(short, s["parc_weighted"], cred))
         best = min(s["parc_weighted"].values())
         tied = [names[h] for h in hyps if s["parc_weighted"][h] == best]
         self.verdict.setToolTip("ACH's least inconsistent:\n" + "\n".join(tied))
         diag = sorted(s["diagnosticity"].items(), key=lambda kv: -kv[1])
-        self.items.setRowCount(len(diag))
-        for row, (eid, d) in enumerate(diag):
-            self.items.setItem(row, 0, QTableWidgetItem(case.item(eid).text or eid))
-            num = QTableWidgetItem(f"{d:.2f}")
-            num.setTextAlignment(RIGHT)
-            self.items.setItem(row, 1, num)
+        fill(self.items, [[case.item(eid).text or eid, f"{d:.2f}"] for eid, d in diag])
         self.chart.show_ranking(names, s["parc_weighted"], cred)
 
     def showEvent(self, event) -> None:
