@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QToolTip
 
@@ -183,14 +183,13 @@ class ComparisonChart(_Chart):
         super().__init__(placeholder)
         self.rows: list[tuple[str, float, float, float]] | None = None  # name, prior, you, comp.
 
-    def sizeHint(self) -> QSize:
-        # Three bars a hypothesis and the axis: the words above it keep the rest of the pane.
-        return QSize(400, 70 + 42 * len(self.rows or [0] * 4))
-
     def show_comparison(self, result, estimate: dict[str, float]) -> None:
         short = short_names(result.names, 40)  # as the comparison table above names them
         self.rows = [(short[h], result.prior[h], estimate[h], result.credences[h])
                      for h in result.hypotheses]  # fmt: skip
+        # Room for three bars and a name on two lines a hypothesis, the legend and the axis.
+        line = QFontMetricsF(self.font_small).height()
+        self.setMinimumHeight(round(5 * line) + 36 * len(self.rows))
         self.update()
 
     @property
@@ -220,12 +219,15 @@ class ComparisonChart(_Chart):
             return
         p.setFont(self.font_small)
         fm = QFontMetricsF(self.font_small)
-        labels = [label_lines(r[0], 24) for r in self.rows]
+        top = fm.height() + 12  # the legend above
+        height = self.height() - top - 2 * fm.height() - 14  # the axis below
+        row = height / len(self.rows)
+        # A name on two lines where the row has room for them, else on one, cut with …
+        two = row >= 2 * fm.height() + 4
+        labels = [label_lines(r[0], 24) if two else r[0] for r in self.rows]
         label_w = min(max(fm.horizontalAdvance(line) for lab in labels for line in lab.split("\n")),
                       0.34 * self.width())  # fmt: skip
-        top = fm.height() + 12  # the legend above
-        plot = QRectF(label_w + 16, top, self.width() - label_w - 30,
-                      self.height() - top - 2 * fm.height() - 14)  # fmt: skip
+        plot = QRectF(label_w + 16, top, self.width() - label_w - 30, height)
         x_max = self.x_max
         step = 0.1 if x_max <= 0.6 else 0.2
         scale = plot.width() / x_max
@@ -241,7 +243,6 @@ class ComparisonChart(_Chart):
         p.drawLine(plot.bottomLeft(), plot.bottomRight())
         p.drawText(QRectF(plot.left(), plot.bottom() + 6 + fm.height(), plot.width(),
                           fm.height()), Qt.AlignmentFlag.AlignHCenter, "credence")  # fmt: skip
-        row = plot.height() / len(self.rows)
         bar = min(0.27 * row, 14.0)
         for i, ((_name, *values), label) in enumerate(zip(self.rows, labels, strict=True)):
             mid = plot.top() + (i + 0.5) * row

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -93,7 +92,6 @@ class TrainingPanel(QWidget):
         self.scores = QLabel("")
         self.scores.setWordWrap(True)
         self.chart = ComparisonChart("")
-        self.chart.setMinimumHeight(180)
         reveal = QWidget()
         rl = QVBoxLayout(reveal)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -104,16 +102,13 @@ class TrainingPanel(QWidget):
         rl.addLayout(head)
         for w in (self.compare, self.scores, self.gap):
             rl.addWidget(w)
-        rl.addStretch(1)
-        self.revealed = QSplitter(Qt.Orientation.Vertical)
-        words = QScrollArea()  # the gap's sentences scroll rather than be cut by the chart
-        words.setWidget(reveal)
-        words.setWidgetResizable(True)
-        words.setFrameShape(QFrame.Shape.NoFrame)
-        self.revealed.addWidget(words)
-        self.revealed.addWidget(self.chart)
-        self.revealed.setStretchFactor(0, 3)
-        self.revealed.setStretchFactor(1, 2)
+        rl.addWidget(self.chart, 1)
+        # One column that scrolls: the words keep their height, the chart its rows (a splitter
+        # between them left the gap's sentences or the chart cut at one size or another).
+        self.revealed = QScrollArea()
+        self.revealed.setWidget(reveal)
+        self.revealed.setWidgetResizable(True)
+        self.revealed.setFrameShape(QFrame.Shape.NoFrame)
 
         self.entry = QWidget()
         el = QVBoxLayout(self.entry)
