@@ -147,9 +147,12 @@ def test_rank_rows_join_each_hypothesis_across_the_rankings():
     assert [r.moved for r in rows] == [True, False, True]
     hidden = rank_rows(names, parc, None)
     assert [r.bayes_pos for r in hidden] == [None] * 3 and not any(r.moved for r in hidden)
-    # A tie keeps the case's order.
-    tied = rank_rows({"x": "X", "y": "Y"}, {"x": 1.0, "y": 1.0}, {"x": 0.5, "y": 0.5})
-    assert [(r.id, r.ach_pos, r.bayes_pos) for r in tied] == [("x", 0, 0), ("y", 1, 1)]
+    # A tie keeps the case's order on the chart, and shares its rank.
+    tied = rank_rows({"x": "X", "y": "Y", "z": "Z"}, {"x": 1.0, "y": 1.0, "z": 0.5},
+                     {"x": 0.4, "y": 0.4, "z": 0.2})  # fmt: skip
+    assert [(r.id, r.ach_pos, r.bayes_pos) for r in tied] == [("z", 0, 2), ("x", 1, 0),
+                                                              ("y", 2, 1)]  # fmt: skip
+    assert [(r.ach_rank, r.bayes_rank) for r in tied] == [(1, 3), (2, 1), (2, 1)]
 
 
 def test_the_ach_headline_reads_well_with_many_tied_names():

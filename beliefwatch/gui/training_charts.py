@@ -78,9 +78,9 @@ class RankingChart(_Chart):
 
     @staticmethod
     def _tip(r: RankRow) -> str:
-        ach = f"ACH: {r.ach_pos + 1}. (weighted PARC {score_text(r.score)})"
-        bayes = ("Bayes: hidden" if r.credence is None
-                 else f"Bayes: {r.bayes_pos + 1}. ({100 * r.credence:.1f}%)")  # fmt: skip
+        ach = f"ACH rank {r.ach_rank} (weighted PARC {score_text(r.score)})"
+        bayes = ("Bayes rank: hidden" if r.credence is None
+                 else f"Bayes rank {r.bayes_rank} ({100 * r.credence:.1f}%)")  # fmt: skip
         return f"{r.name}\n{ach}\n{bayes}"
 
     def event(self, e) -> bool:

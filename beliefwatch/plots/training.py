@@ -21,6 +21,8 @@ class RankRow:
     ach_pos: int
     bayes_pos: int | None  # None while the credences are hidden (training)
     credence: float | None
+    ach_rank: int  # competition ranks, as the scores table gives them: a tie shares its rank
+    bayes_rank: int | None
 
     @property
     def moved(self) -> bool:
@@ -32,14 +34,18 @@ def rank_rows(names: dict[str, str], parc: dict[str, float],
               credences: dict[str, float] | None) -> list[RankRow]:  # fmt: skip
     """The hypotheses in ACH's order (fewest weighted inconsistencies first; ties in case
     order), each with its place in Bayes' order (highest credence first)."""
+    from beliefwatch.inference.ach_scores import ranks
+
     hyps = list(names)
+    ach_rank = ranks(parc, reverse=False)
+    bayes_rank = ranks(credences, reverse=True) if credences is not None else {}
     ach = sorted(hyps, key=lambda h: (parc[h], hyps.index(h)))
     bayes = {}
     if credences is not None:
         order = sorted(hyps, key=lambda h: (-credences[h], hyps.index(h)))
         bayes = {h: i for i, h in enumerate(order)}
     return [RankRow(h, names[h], parc[h], i, bayes.get(h),
-                    None if credences is None else credences[h])
+                    None if credences is None else credences[h], ach_rank[h], bayes_rank.get(h))
             for i, h in enumerate(ach)]  # fmt: skip
 
 

@@ -62,7 +62,8 @@ def test_hovering_a_name_shows_it_in_full_with_both_ranks(window, qtbot):
     pos = rect.center().toPoint()
     QApplication.sendEvent(chart, QHelpEvent(QHelpEvent.Type.ToolTip, pos, chart.mapToGlobal(pos)))
     assert QToolTip.text().startswith("Earthquake damage: the cable was cut by a landslide\n")
-    assert "ACH: 2. (weighted PARC 2)" in QToolTip.text() and "Bayes: 1." in QToolTip.text()
+    assert "ACH rank 2 (weighted PARC 2)" in QToolTip.text()
+    assert "Bayes rank 1 (" in QToolTip.text()
     QToolTip.hideText()
     qtbot.waitUntil(lambda: not QToolTip.isVisible())
     outside = QPoint(chart.width() // 2, chart.height() - 2)
@@ -78,7 +79,7 @@ def test_in_training_mode_the_ranking_hides_the_credences_and_the_walk_reads_it(
     chart = ach.chart
     assert chart.hidden and HIDDEN in chart.texts()
     assert not [t for t in chart.texts() if t.endswith("%")]
-    assert "Bayes: hidden" in chart._tip(chart.rows[0])
+    assert "Bayes rank: hidden" in chart._tip(chart.rows[0])
     texts = window_texts(window)
     assert mentions(texts, ACH_HEAD) and mentions(texts, HIDDEN)  # what hidden-answer tests read
 
