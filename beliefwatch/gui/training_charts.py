@@ -128,7 +128,7 @@ class RankingChart(_Chart):
 
         score_w = max(fm.horizontalAdvance(score_text(r.score)) for r in self.rows)
         pct_w = fm.horizontalAdvance("100%")
-        for r in self.rows:
+        for r in sorted(self.rows, key=lambda r: r.moved):  # a grey line never over a blue one
             yl = y_of(r.ach_pos)
             if r.bayes_pos is not None:
                 yr = y_of(r.bayes_pos)
