@@ -121,7 +121,8 @@ class RankingChart(_Chart):
             p.drawText(rect, WRAP | align | Qt.AlignmentFlag.AlignBottom, text)
         p.setFont(self.font_small)
         top = 8 + head_h + 8
-        row = min(3.0 * fm.height(), max(fm.height(), (self.height() - top - 8) / n))
+        # Rows spread over the height, but not so far apart that a few read as unrelated.
+        row = min(4.5 * fm.height(), max(fm.height(), (self.height() - top - 8) / n))
 
         def y_of(pos: int) -> float:
             return top + (pos + 0.5) * row
