@@ -12,7 +12,7 @@ import beliefwatch as bw
 from beliefwatch.inference.ach_scores import compare_rankings, ranks
 from beliefwatch.inference.live import analyse
 from beliefwatch.inference.training_gap import diagnose_gap
-from beliefwatch.plots.training import ach_headline, join_names, rank_rows
+from beliefwatch.plots.training import join_names, rank_rows
 from beliefwatch.reports.freshness import StaleResultError
 from beliefwatch.reports.summary import summary_html
 from beliefwatch.reports.training_text import gap_sentences
@@ -127,11 +127,12 @@ def test_ach_and_bayes_agree_or_disagree():
     assert c.ach_best == ["a", "b"] and c.bayes_lead == "c" and not c.agree
     assert c.ach_best_credence == pytest.approx(0.3)
     assert ach_verdict(names, parc, {"a": 0.2, "b": 0.1, "c": 0.7}) == (
-        "<b>They disagree.</b> ACH's least inconsistent: <b>A and B</b> (30% by Bayes); "
-        "Bayes leads with <b>C</b> (70%)."
+        "<b>They disagree.</b> ACH's least inconsistent: <b>A</b> and <b>B</b>, tied at 0 "
+        "(30% together by Bayes); Bayes leads with <b>C</b> (70%)."
     )
     assert ach_verdict(names, parc, {"a": 0.6, "b": 0.1, "c": 0.3}).startswith(
-        "ACH and Bayes agree: <b>A</b> is least inconsistent and leads with 60%"
+        "ACH and Bayes agree: <b>A</b> is least inconsistent (tied with <b>B</b>) and leads "
+        "with 60%"
     )
     assert "Credences hidden" in ach_verdict(names, parc, None)
 
@@ -163,17 +164,17 @@ def test_the_ach_headline_reads_well_with_many_tied_names():
     names = {h: h.upper() for h in "abcdef"}
     parc = {"a": 0.0, "b": 0.0, "c": 0.0, "d": 0.0, "e": 0.0, "f": 1.5}
     cred = {"a": 0.1, "b": 0.1, "c": 0.1, "d": 0.1, "e": 0.1, "f": 0.5}
-    assert ach_headline(names, parc, cred) == (
+    assert ach_verdict(names, parc, cred) == (
         "<b>They disagree.</b> ACH's least inconsistent: <b>A</b>, <b>B</b> and 3 others, tied "
         "at 0 (50% together by Bayes); Bayes leads with <b>F</b> (50%)."
     )
     cred = {"a": 0.2, "b": 0.1, "c": 0.1, "d": 0.1, "e": 0.1, "f": 0.4}
     parc["f"] = 0.0  # all six tie, and Bayes' leader is one of them
-    assert ach_headline(names, parc, cred) == (
+    assert ach_verdict(names, parc, cred) == (
         "ACH and Bayes agree: <b>F</b> is least inconsistent (tied with <b>A</b>, <b>B</b> and "
         "3 others) and leads with 40%."
     )
-    one = ach_headline({"a": "A & co", "b": "B"}, {"a": 0.71, "b": 2.0}, None)
+    one = ach_verdict({"a": "A & co", "b": "B"}, {"a": 0.71, "b": 2.0}, None)
     assert one == ("ACH's least inconsistent: <b>A &amp; co</b>. Credences hidden until you "
                    "record.")  # fmt: skip
 

@@ -1,6 +1,6 @@
 """What the training views' charts show, without Qt or matplotlib: the ACH ranking beside the
-Bayesian one, and the words of the ACH view's headline. The window draws them natively
-(``gui/training_charts.py``): they change on every edit while their tab shows."""
+Bayesian one (the headline's words are ``reports/wording.ach_verdict``). The window draws them
+natively (``gui/training_charts.py``): they change on every edit while their tab shows."""
 
 from __future__ import annotations
 
@@ -61,27 +61,3 @@ def join_names(names: list[str], most: int = 3) -> str:
     if len(bold) > most:
         bold = [*bold[: most - 1], f"{len(names) - most + 1} others"]
     return bold[0] if len(bold) == 1 else ", ".join(bold[:-1]) + " and " + bold[-1]
-
-
-def ach_headline(names: dict[str, str], parc: dict[str, float],
-                 cred: dict[str, float] | None) -> str:  # fmt: skip
-    """One line: do ACH (fewest weighted inconsistencies) and Bayes (highest credence) pick the
-    same hypothesis? Ties are said as ties, however many share ACH's best score."""
-    from beliefwatch.inference.ach_scores import compare_rankings
-
-    c = compare_rankings(parc, cred)
-    best = c.ach_best
-    tied = f", tied at {score_text(parc[best[0]])}" if len(best) > 1 else ""
-    ach_txt = join_names([names[h] for h in best]) + tied
-    if c.bayes_lead is None:
-        return f"ACH's least inconsistent: {ach_txt}. Credences hidden until you record."
-    lead = f"<b>{escape(names[c.bayes_lead])}</b>"
-    if c.agree:
-        others = [names[h] for h in best if h != c.bayes_lead]
-        with_ = f" (tied with {join_names(others)})" if others else ""
-        return (f"ACH and Bayes agree: {lead} is least inconsistent{with_} and leads with "
-                f"{100 * c.lead_credence:.0f}%.")  # fmt: skip
-    together = " together" if len(best) > 1 else ""
-    return (f"<b>They disagree.</b> ACH's least inconsistent: {ach_txt} "
-            f"({100 * c.ach_best_credence:.0f}%{together} by Bayes); Bayes leads with {lead} "
-            f"({100 * c.lead_credence:.0f}%).")  # fmt: skip

@@ -122,7 +122,7 @@ class AchPanel(QWidget):
         self._waiting = None
         from beliefwatch.inference.ach_scores import ach_scores, ranks
         from beliefwatch.plots.names import short_names
-        from beliefwatch.plots.training import ach_headline
+        from beliefwatch.reports.wording import ach_verdict
 
         if live is None or len(case.hypotheses) < 2:
             self.verdict.setText("")
@@ -149,7 +149,7 @@ class AchPanel(QWidget):
             self._widths = widths
             self.scores.resizeColumnsToContents()
             self.scores.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.verdict.setText(ach_headline(short, s["parc_weighted"], cred))
+        self.verdict.setText(ach_verdict(short, s["parc_weighted"], cred))
         best = min(s["parc_weighted"].values())
         tied = [names[h] for h in hyps if s["parc_weighted"][h] == best]
         self.verdict.setToolTip("ACH's least inconsistent:\n" + "\n".join(tied))
