@@ -35,6 +35,10 @@ def configure() -> None:
         flags.append(f"base_compiledir={cache / 'pytensor'}")
     os.environ["PYTENSOR_FLAGS"] = ",".join(flags)
     os.environ.setdefault("NUMBA_CACHE_DIR", str(cache / "numba"))
+    # The bundle ships the models it compiled when it was built (packaging/build.sh), so the
+    # first PyMC run does not spend ~20 s compiling; Numba reuses compiled code only on the CPU
+    # model it was compiled for, so the bundle compiles for a generic CPU of its architecture.
+    os.environ.setdefault("NUMBA_CPU_NAME", "generic")
 
 
 if __name__ == "__main__":

@@ -245,3 +245,22 @@ def test_simulation_based_calibration():
     # 4 degrees of freedom: P(chi2 > 18.47) = 0.001.
     assert chi2 < 18.47, counts
     assert math.isfinite(chi2)
+
+
+def test_a_bundle_seeds_the_compile_cache_without_overwriting_the_users(tmp_path):
+    """A desktop bundle ships compiled models (packaging/build.sh); on the first PyMC run they
+    are copied into PyTensor's cache - never over a file the user's own runs wrote there."""
+    from beliefwatch.inference import pymc_engine
+
+    shipped = tmp_path / "bundle" / "beliefwatch" / "numba-cache"
+    shipped.mkdir(parents=True)
+    (shipped / "model.nbi").write_bytes(b"shipped index")
+    (shipped / "model.1.nbc").write_bytes(b"shipped code")
+    cache = tmp_path / "pytensor" / "numba"
+    cache.mkdir(parents=True)
+    (cache / "model.nbi").write_bytes(b"the user's index")
+    pymc_engine._seed_cache(shipped, cache)
+    assert (cache / "model.nbi").read_bytes() == b"the user's index"
+    assert (cache / "model.1.nbc").read_bytes() == b"shipped code"
+    pymc_engine._seed_cache(tmp_path / "no bundle here", cache)  # a plain install: nothing
+    assert sorted(p.name for p in cache.iterdir()) == ["model.1.nbc", "model.nbi"]

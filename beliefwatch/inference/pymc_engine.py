@@ -1,22 +1,23 @@
 """The general engine (MODEL.md 6b): the model in PyMC, sampled by nutpie's NUTS.
 
-The only module that imports pymc, pytensor and nutpie. Compiling is the slow part, so the
-model's log density and its gradient are compiled by PyTensor's Numba back end, which keeps
-what it compiled on disk (a new process loads it in about a second), and nutpie calls them
-from Python. nutpie's own Numba path wraps them in a C callback that LLVM re-optimises whole
-in every process (25-40 s on the example), and that wrapper cannot be cached. The model is
-also compiled at *padded* sizes (``Spec.structure``: hypotheses, items, shared
-sources, uncertain cells and own reliabilities, each rounded up to a bucket) and everything
-else - every value, and which inputs are uncertain - goes in through ``pm.Data``: adding an
-item, a hypothesis or a range inside the bucket re-samples without recompiling.
+The only module that imports pymc, pytensor and nutpie. Compiling is the slow part: the log
+density and its gradient are compiled by PyTensor's Numba back end, which keeps them on disk
+(a new process loads them in about a second), and nutpie calls them from Python; nutpie's own
+C callback is re-optimised by LLVM in every process (25-40 s on the example). The model is
+compiled at *padded* sizes (``Spec.structure``) and every value and switch goes in through
+``pm.Data``: an item, a hypothesis or a range added inside the bucket needs no new compile.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import sys
 import threading
 import time
 from collections import OrderedDict
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -29,6 +30,7 @@ if "cxx=" not in os.environ.get("PYTENSOR_FLAGS", ""):
 
 import nutpie
 import pymc as pm
+import pytensor
 import pytensor.tensor as pt
 from nutpie.compile_pymc import _make_functions, _prepare_dims_and_coords
 from nutpie.compiled_pyfunc import from_pyfunc
@@ -39,6 +41,8 @@ from beliefwatch.inference.control import Cancelled, Progress
 from beliefwatch.inference.result import make_result
 from beliefwatch.inference.spec import Spec
 
+# A desktop bundle ships compiled models (packaging/build.sh, entry.py) to seed the cache with.
+FROZEN = getattr(sys, "frozen", False)
 TUNE = 1000
 RHAT_MAX, ESS_MIN = 1.01, 400
 
@@ -206,11 +210,25 @@ def _compile(model: pm.Model, data: dict[str, np.ndarray]):
     )  # fmt: skip
 
 
+def _seed_cache(shipped: Path, target: Path) -> None:
+    """Copy the bundle's compiled models into PyTensor's cache, where the user has none."""
+    if not shipped.is_dir():
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    for f in shipped.iterdir():
+        if not (target / f.name).exists():
+            shutil.copyfile(f, target / f.name)
+
+
 def _compiled_for(spec: Spec, progress: Progress | None):
     key = spec.structure
     with _compile_lock:
         hit = _compiled.get(key)
         if hit is None:
+            if FROZEN and not _compiled:
+                with contextlib.suppress(OSError):  # unwritable: it only costs the compile
+                    _seed_cache(Path(sys._MEIPASS) / "beliefwatch" / "numba-cache",
+                                Path(pytensor.config.base_compiledir) / "numba")  # fmt: skip
             if progress:
                 progress(0.0, "compiling the model (once per size of case)")
             hit = _compile(build_model(spec), _data_values(spec))
