@@ -7,7 +7,7 @@ from pathlib import Path
 
 from beliefwatch.plots.fonts import find_cjk_font
 from beliefwatch.plots.names import text_width
-from beliefwatch.reports.content import Report, interval_text, report_sections
+from beliefwatch.reports.content import Report, interval_text, report_sections, report_strings
 from beliefwatch.reports.drivers import render_pdf_conflict, render_pdf_drivers, render_pdf_watch
 from beliefwatch.reports.figures import report_figures
 
@@ -67,24 +67,6 @@ def has_cjk(value) -> bool:
     """Whether any text in the report needs the CJK font: without such text a missing font
     is nothing to warn about."""
     return any(text_width(s) != len(s) for s in report_strings(value))  # Hangul, Han: 2 each
-
-
-def report_strings(value):
-    """Every string in ``value`` (a report: dataclasses, dicts, lists, tuples, sets)."""
-    import dataclasses
-
-    if isinstance(value, str):
-        yield value
-        return
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        value = vars(value)
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from report_strings(k)
-            yield from report_strings(v)
-    elif isinstance(value, (list, tuple, set)):
-        for v in value:
-            yield from report_strings(v)
 
 
 def _missing_glyphs(pdf, text) -> set[str]:
