@@ -36,7 +36,7 @@ COMMANDS = [
 
 
 def run_once(args: list[str]) -> tuple[float, float, str]:
-    """(wall seconds, child CPU seconds, its stdout) of one command in a new process."""
+    """(wall seconds, child CPU seconds, its stdout and stderr) of one command in a new process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
@@ -48,7 +48,8 @@ def run_once(args: list[str]) -> tuple[float, float, str]:
     if done.returncode != 0:
         raise SystemExit(f"beliefwatch {' '.join(args)} failed:\n{done.stderr[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, done.stdout
+    # analyze --json keeps its object's keys to its contract and names the engine on stderr
+    return wall, cpu, done.stdout + "\n" + done.stderr
 
 
 def engine_of(stdout: str) -> str:
@@ -67,7 +68,7 @@ def engine_of(stdout: str) -> str:
         if found:
             return "+".join(sorted(found))
     for line in stdout.splitlines():
-        for marker in ("Engine: ", "engine chosen by auto: ", "("):
+        for marker in ("Engine: ", "engine: ", "engine chosen by auto: ", "("):
             if marker in line and ("engine" in line.lower() or "PSIS" in line):
                 tail = line.split(marker, 1)[1]
                 for name in ("importance", "exact", "pymc", "PyMC"):

@@ -49,7 +49,6 @@ def test_core_imports_with_qt_and_pymc_blocked(module):
 def test_exact_update_runs_with_qt_and_pymc_blocked():
     blocked = {"PySide6", "pymc", "pytensor", "nutpie", "shiboken6"}
     code = BLOCK.format(blocked=blocked) + (
-        "import beliefwatch as bw\n"
         "from beliefwatch.examples import teaching_files\n"
         "from tests.cases import make_case\n"
         "r = bw.update(make_case(['likely', 0.3], [[[0.6, 0.9], 'I']]), engine='exact')\n"
@@ -69,6 +68,33 @@ def test_import_beliefwatch_loads_no_heavy_modules():
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_the_window_opens_the_example_without_matplotlib_or_scipy():
+    """The window on screen with its first case needs Qt, numpy and the live engine; matplotlib
+    (0.3 s) waits for the first figure and scipy (0.7 s with scipy.optimize) for a fit that
+    needs it. The example's ranged cells and prior are fitted by core/solvers.py."""
+    out = _run(
+        "import os, sys\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from beliefwatch.examples import example_files\n"
+        "from beliefwatch.gui import fullupdate\n"
+        "from beliefwatch.gui.main_window import MainWindow\n"
+        "fullupdate.PRECOMPILE = False  # no background process: this test is about imports\n"
+        "app = QApplication([])\n"
+        "w = MainWindow()\n"
+        "w.show()\n"
+        "before = {m.split('.')[0] for m in sys.modules}\n"
+        "assert w.open_files(example_files())\n"
+        "for _ in range(20):\n"
+        "    app.processEvents()\n"
+        "print(sorted({'matplotlib', 'scipy.optimize'} & set(sys.modules)), "
+        "sorted({'matplotlib', 'scipy'} & before))\n"
+        "w.doc.undo_stack.setClean()\n"
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[] []"
 
 
 def test_no_module_is_over_400_lines():

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
+from beliefwatch.core.solvers import newton_2d
+
 LOWER_Q, UPPER_Q = 0.05, 0.95
 # Interval ends at exactly 0 or 1 have no Beta quantile; they are read as "very close to":
 # EDGE, or half the other end where that is closer. Any other end is fitted as typed, however
@@ -40,7 +42,6 @@ def fit_beta(low: float, high: float) -> tuple[float, float]:
 
 
 def _solve(lo: float, hi: float) -> tuple[float, float]:
-    from scipy.optimize import least_squares
     from scipy.special import betaincinv
 
     target = (_logit(lo), _logit(hi))
@@ -51,21 +52,36 @@ def _solve(lo: float, hi: float) -> tuple[float, float]:
     conc = max(1.0 / (sd * sd * m * (1 - m)), 0.5)
     x0 = (math.log(m * conc), math.log((1 - m) * conc))
 
-    def residuals(x):
+    def residuals(x) -> tuple[float, float]:
         a, b = math.exp(x[0]), math.exp(x[1])
-        q_lo = min(max(betaincinv(a, b, LOWER_Q), 1e-300), 1 - 1e-16)
-        q_hi = min(max(betaincinv(a, b, UPPER_Q), 1e-300), 1 - 1e-16)
-        return [_logit(q_lo) - target[0], _logit(q_hi) - target[1]]
+        q_lo = min(max(float(betaincinv(a, b, LOWER_Q)), 1e-300), 1 - 1e-16)
+        q_hi = min(max(float(betaincinv(a, b, UPPER_Q)), 1e-300), 1 - 1e-16)
+        return _logit(q_lo) - target[0], _logit(q_hi) - target[1]
 
     best = None
     # The normal approximation is a poor start for very wide, U-shaped fits: then the solve
     # is retried from Beta(1, 1) and from smaller shapes, keeping the closest match.
     for start in (x0, (0.0, 0.0), (-1.0, -1.0), (-2.0, -2.0)):
+        x, err = newton_2d(residuals, start)
+        if best is None or err < best[0]:
+            best = (err, x)
+        if err < 1e-10:
+            break
+    if best[0] >= 1e-7:  # Newton did not settle: the general least-squares solve decides
+        best = _least_squares(residuals, x0)
+    a, b = math.exp(best[1][0]), math.exp(best[1][1])
+    return a, b
+
+
+def _least_squares(residuals, x0) -> tuple[float, tuple[float, float]]:
+    from scipy.optimize import least_squares
+
+    best = None
+    for start in (x0, (0.0, 0.0), (-1.0, -1.0), (-2.0, -2.0)):
         sol = least_squares(residuals, start, xtol=1e-12, ftol=1e-12, gtol=1e-12)
         err = float(max(abs(r) for r in sol.fun))
         if best is None or err < best[0]:
-            best = (err, sol.x)
+            best = (err, (float(sol.x[0]), float(sol.x[1])))
         if err < 1e-7:
             break
-    a, b = math.exp(best[1][0]), math.exp(best[1][1])
-    return a, b
+    return best

@@ -36,6 +36,8 @@ class FigurePane(QWidget):
     def show_figure(self, fig: Figure) -> None:
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
+        import beliefwatch.plots.mpl  # noqa: F401 - the settings of every figure
+
         self._drop_canvas()
         canvas = FigureCanvasQTAgg(fig)
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)

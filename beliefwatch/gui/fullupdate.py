@@ -22,7 +22,7 @@ from beliefwatch.inference.check import PymcCheck, check_with_pymc
 from beliefwatch.inference.engines import DEFAULT_SEED
 from beliefwatch.inference.fingerprint import Fingerprint, fingerprint
 from beliefwatch.inference.spec import Spec
-from beliefwatch.runner import PrepareRequest, UpdateRequest
+from beliefwatch.runner import PrepareRequest, UpdateRequest, WarmRequest
 
 PREPARE_DELAY_MS = 1500  # wait for the analyst to pause before compiling a new structure
 PRECOMPILE = True  # tests switch it off: a compile costs seconds of CPU
@@ -60,6 +60,7 @@ class FullUpdateController(QObject):
         self._next: UpdateRequest | None = None  # the check, once the first result is in
         self._prepare_job: Job | None = None
         self._prepared: set[tuple] = set()
+        self._warmed = False
         self._pending_structure: tuple | None = None
         self._prepare_timer = QTimer(self)
         self._prepare_timer.setSingleShot(True)
@@ -122,7 +123,7 @@ class FullUpdateController(QObject):
         self._run(self._request)
         if self._pending_structure is not None and engine == "pymc":
             self._prepared.add(self._pending_structure)  # this run compiles it
-        if self._prepare_job is not None:
+        if self._prepare_job is not None and engine == "pymc":
             self.progress.emit(0.0, "finishing the compile started in the background")
         self.started.emit()
         return True
@@ -200,7 +201,11 @@ class FullUpdateController(QObject):
         """Compile the PyMC model of each live spec's size bucket in the background process -
         at once for the first case the window shows, so that the compile starts at launch;
         after that once the analyst pauses on a new bucket. F5's check will need it."""
-        if not PRECOMPILE or spec is None or not spec.has_uncertainty:
+        if not PRECOMPILE or spec is None:
+            return
+        if not self._warmed:
+            self._prepare_timer.start(0)  # F5's process warms up at launch, whatever the case
+        if not spec.has_uncertainty:
             return
         key = spec.structure
         self._pending_structure = key
@@ -210,7 +215,11 @@ class FullUpdateController(QObject):
 
     @Slot()
     def prepare(self) -> None:
-        """Compile the case's PyMC model in the background process now, unless a job runs."""
+        """Compile the case's PyMC model in the background process now, unless a job runs;
+        the first time, also load what F5's quick result needs in its own process."""
+        if not self._warmed:
+            self._warmed = True
+            self.jobs.submit(WarmRequest(self.doc.case.copy()))
         if self._prepare_job is not None or self._job is not None:
             self._prepare_timer.start(PREPARE_DELAY_MS)  # one job at a time: try again after
             return

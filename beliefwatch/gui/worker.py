@@ -1,5 +1,10 @@
-"""A request for the background process, run from a QThread, reporting back as Qt signals
-(``jobs.py`` starts and follows them), and the one background process itself."""
+"""A request for a background process, run from a QThread, reporting back as Qt signals
+(``jobs.py`` starts and follows them), and the two background processes themselves.
+
+PyMC's compiles and runs have a process of their own ("pymc", which keeps the compiled
+models); every other job - F5's quick result, exports, scoring - runs in the "quick" one. So
+F5 pressed while the model compiles at launch shows its result at once instead of waiting
+behind the compile; only PyMC's check waits for it."""
 
 from __future__ import annotations
 
@@ -9,7 +14,13 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from beliefwatch.core.errors import CaseError
 from beliefwatch.inference.control import Cancelled
-from beliefwatch.runner import ChildRestarted, ChildRunner, Request
+from beliefwatch.runner import (
+    ChildRestarted,
+    ChildRunner,
+    PrepareRequest,
+    Request,
+    UpdateRequest,
+)  # fmt: skip
 
 
 class JobWorker(QObject):
@@ -26,7 +37,7 @@ class JobWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            value = runner().run(
+            value = runner(lane(self.request)).run(
                 self.request,
                 progress=lambda f, m: self.progress.emit(f, m), cancel=self.cancel_event,
             )  # fmt: skip
@@ -45,19 +56,24 @@ class JobWorker(QObject):
         self.cancel_event.set()
 
 
-_runner: ChildRunner | None = None
+_runners: dict[str, ChildRunner] = {}
 
 
-def runner() -> ChildRunner:
-    """The one background process, started on first use."""
-    global _runner
-    if _runner is None:
-        _runner = ChildRunner()
-    return _runner
+def lane(request: Request) -> str:
+    """The process a request runs in: "pymc" for PyMC's compile and runs, else "quick"."""
+    if isinstance(request, PrepareRequest):
+        return "pymc"
+    return "pymc" if isinstance(request, UpdateRequest) and request.engine == "pymc" else "quick"
+
+
+def runner(name: str = "quick") -> ChildRunner:
+    """The background process of that lane, started on first use."""
+    if name not in _runners:
+        _runners[name] = ChildRunner()
+    return _runners[name]
 
 
 def shutdown_runner() -> None:
-    global _runner
-    if _runner is not None:
-        _runner.shutdown()
-        _runner = None
+    """Stop both processes now (closing the window must not wait for a sampler)."""
+    while _runners:
+        _runners.popitem()[1].shutdown()

@@ -15,6 +15,7 @@ import numpy as np
 
 from beliefwatch.core.case import Case
 from beliefwatch.core.errors import CaseError
+from beliefwatch.core.solvers import minimize_bounded
 from beliefwatch.inference import rules
 from beliefwatch.inference.rows import BY_ITEM, constant, hypothesis_key, item_row
 
@@ -334,7 +335,6 @@ def _fit_strength(ranges: tuple[tuple[float, float, float], ...]) -> float:
     One parameter for all hypotheses: least squares on the logit scale over the 5% and 95%
     quantiles of every hypothesis given as a range or word (MODEL.md section 3).
     """
-    from scipy.optimize import minimize_scalar
     from scipy.special import betaincinv
 
     def logit(x):
@@ -351,10 +351,7 @@ def _fit_strength(ranges: tuple[tuple[float, float, float], ...]) -> float:
         q_hi = logit(betaincinv(s * p, s * (1 - p), 0.95))
         return float(np.sum((q_lo - lo) ** 2 + (q_hi - hi) ** 2))
 
-    res = minimize_scalar(
-        loss, bounds=(math.log(MIN_STRENGTH), math.log(MAX_STRENGTH)), method="bounded"
-    )
-    return float(math.exp(res.x))
+    return math.exp(minimize_bounded(loss, math.log(MIN_STRENGTH), math.log(MAX_STRENGTH)))
 
 
 def effective_likelihood(spec: Spec, lik=None, rel=None) -> np.ndarray:

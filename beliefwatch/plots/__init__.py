@@ -2,19 +2,11 @@
 
 The window embeds these figures; the reports save them as SVG or PNG. The builders load on
 first use (matplotlib.figure is about a second), not on ``import beliefwatch.plots``: the
-window imports the colours and name helpers here long before it needs a figure.
-
-Every text in a figure is the analyst's own words, never mathtext: a name like "Spend $5 on #1
-& $6" would otherwise be parsed as a formula and make the figure fail. Set process-wide, as
-the CJK fallback is (fonts.py): tick labels are created as late as drawing, and figures come
-from ArviZ too, so a per-figure setting would miss some.
+window imports the colours and name helpers here long before it needs a figure. matplotlib's
+settings for every figure are in ``mpl.py``, which the builders import Figure from.
 """
 
 import importlib
-
-import matplotlib
-
-matplotlib.rcParams["text.parse_math"] = False
 
 _BUILDERS = {
     "credence_bars": "figures",

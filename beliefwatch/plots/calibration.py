@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from matplotlib.figure import Figure
-
 from beliefwatch.plots.labels import percent_axes
+from beliefwatch.plots.mpl import Figure
 
 COMPUTED_COLOR = "#0072B2"
 ESTIMATE_COLOR = "#D55E00"

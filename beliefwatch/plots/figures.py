@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from beliefwatch.inference.result import Result
 from beliefwatch.plots.fonts import use_cjk_fallback
 from beliefwatch.plots.labels import PERCENT, fit_titles, percent_panels
+from beliefwatch.plots.mpl import Figure
 from beliefwatch.plots.names import label_lines, short_name, short_names
 from beliefwatch.plots.palette import PRIOR_GREY, hypothesis_colors
 

@@ -7,9 +7,9 @@ stuck in one region shows as a line far above or below the others.
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from beliefwatch.inference.result import Result
+from beliefwatch.plots.mpl import Figure
 from beliefwatch.plots.names import short_name
 
 BINS = 20

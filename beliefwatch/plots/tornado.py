@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from beliefwatch.inference.analyses import Analysis
 from beliefwatch.plots.figures import PERCENT
+from beliefwatch.plots.mpl import Figure
 from beliefwatch.plots.names import short_name
 
 LOW_COLOR = "#0072B2"  # Okabe-Ito blue: the input at the low end of its range

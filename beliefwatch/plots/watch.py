@@ -5,11 +5,11 @@ from __future__ import annotations
 import textwrap
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from beliefwatch.inference.analyses import Analysis
 from beliefwatch.inference.watch import IndicatorValue
 from beliefwatch.plots.figures import PERCENT
+from beliefwatch.plots.mpl import Figure
 from beliefwatch.plots.names import short_names
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from beliefwatch.runner import _JOBS, ReportRequest, UpdateRequest
+from beliefwatch.runner import _JOBS, ReportRequest, UpdateRequest, WarmRequest
 from tests.gui.conftest import CASE
 
 pytestmark = pytest.mark.gui
@@ -45,6 +45,8 @@ class StandInProcess:
             return self._pymc(request)
         if isinstance(request, UpdateRequest):
             return _JOBS[UpdateRequest](request, **kw)
+        if isinstance(request, WarmRequest):
+            return None
         assert isinstance(request, ReportRequest)
         return _JOBS[ReportRequest](request, **kw)
 
@@ -82,7 +84,7 @@ def stand_in(monkeypatch):
 
     def install(shift):
         process = StandInProcess(shift)
-        monkeypatch.setattr(worker, "runner", lambda: process)
+        monkeypatch.setattr(worker, "runner", lambda _lane="quick": process)
         return process
 
     return install
@@ -177,3 +179,38 @@ def test_the_engine_menu_forces_pymc_alone(conjugate, qtbot, stand_in):
     assert f"Numbers from</b> {w.full.result.engine_line}" in w.full_panel.engine_line.text()
     w.actions["engine_auto"].trigger()
     assert w.full.engine == "auto"
+
+
+def test_f5_shows_its_result_while_the_compile_ahead_still_runs(conjugate, qtbot, monkeypatch):
+    """The compile started at launch runs in PyMC's own process: F5 pressed meanwhile shows its
+    quick result without waiting for it; the check then waits for the compile to finish."""
+    import threading
+
+    from beliefwatch.gui import fullupdate, worker
+    from beliefwatch.runner import PrepareRequest
+
+    compiled = threading.Event()
+    quick = StandInProcess(0.0)
+
+    class Compiling(StandInProcess):
+        def run(self, request, **kw):
+            if isinstance(request, PrepareRequest):
+                self.requests.append(request)
+                compiled.wait(60)
+                return "importance"
+            return super().run(request, **kw)
+
+    pymc = Compiling(0.0)
+    monkeypatch.setattr(worker, "runner", lambda lane="quick": pymc if lane == "pymc" else quick)
+    monkeypatch.setattr(fullupdate, "PRECOMPILE", True)
+    w = conjugate
+    w.doc.replace(w.doc.case, None)  # as at launch: the compile starts at once
+    qtbot.waitUntil(lambda: any(isinstance(r, PrepareRequest) for r in pymc.requests), timeout=5000)
+    with qtbot.waitSignal(w.full.check_started, timeout=60_000):
+        press_f5(w, qtbot)
+    assert w.full.result.engine == "exact" and not compiled.is_set()
+    assert [r.engine for r in quick.requests if isinstance(r, UpdateRequest)] == ["auto"]
+    with qtbot.waitSignal(w.full.finished, timeout=60_000):
+        compiled.set()
+    assert [type(r).__name__ for r in pymc.requests] == ["PrepareRequest", "UpdateRequest"]
+    assert w.full.check is not None and w.full.check.agrees
