@@ -117,7 +117,7 @@ class _Plots:
     of the figure into it. (fpdf2's SVG renderer lost matplotlib's text.)"""
 
     def __init__(self) -> None:
-        self.spots: list[tuple[int, float, float, float, bytes]] = []
+        self.spots: list[tuple] = []  # page index, x, y, width (mm), the figure's page
 
     def place(self, pdf, fig, width: float) -> None:
         import io
@@ -126,7 +126,8 @@ class _Plots:
 
         buf = io.BytesIO()
         fig.savefig(buf, format="pdf", bbox_inches="tight")
-        box = PdfReader(io.BytesIO(buf.getvalue())).pages[0].mediabox
+        fig_page = PdfReader(buf).pages[0]
+        box = fig_page.mediabox
         height = width * float(box.height) / float(box.width)
         room = pdf.h - pdf.b_margin - pdf.get_y()
         if height > room >= 0.8 * height:
@@ -134,7 +135,7 @@ class _Plots:
             width, height = width * room / height, room
         elif height > room:
             pdf.add_page(orientation=pdf.cur_orientation)
-        self.spots.append((pdf.page_no() - 1, pdf.l_margin, pdf.get_y(), width, buf.getvalue()))
+        self.spots.append((pdf.page_no() - 1, pdf.l_margin, pdf.get_y(), width, fig_page))
         pdf.set_y(pdf.get_y() + height + 2)
 
     def stamp(self, pdf_bytes: bytes, path: Path) -> None:
@@ -150,8 +151,7 @@ class _Plots:
         mm = 72 / 25.4
         drawn: dict[int, list[bytes]] = {}
         forms: dict[int, dict[str, object]] = {}
-        for n, (page_index, x, y, width, fig_pdf) in enumerate(self.spots):
-            fig_page = PdfReader(io.BytesIO(fig_pdf)).pages[0]
+        for n, (page_index, x, y, width, fig_page) in enumerate(self.spots):
             box = fig_page.mediabox
             name = f"/BWFig{n}"
             forms.setdefault(page_index, {})[name] = writer._add_object(
@@ -177,8 +177,8 @@ class _Plots:
             before.set_data(b"q\n")
             after.set_data(b"\nQ\n" + b"".join(ops))
             contents = page["/Contents"]
-            if not isinstance(contents.get_object(), ArrayObject):
-                contents = [contents]
+            if not isinstance(contents, ArrayObject):
+                contents = [page.raw_get("/Contents")]  # a stream goes by reference
             page[NameObject("/Contents")] = ArrayObject(
                 [writer._add_object(before), *contents, writer._add_object(after)]
             )
@@ -189,13 +189,18 @@ class _Plots:
 def _form_of(page):
     """A form XObject that draws ``page`` (matplotlib's one-page PDF of a figure), clipped to
     its media box as the page itself is."""
-    from pypdf.generic import ArrayObject, EncodedStreamObject, NameObject, StreamObject
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        EncodedStreamObject,
+        NameObject,
+        StreamObject,
+    )
 
     contents = page["/Contents"].get_object()
     if isinstance(contents, ArrayObject):  # not what matplotlib writes, but legal
-        data = b"\n".join(c.get_object().get_data() for c in contents)
-        form: StreamObject = StreamObject()
-        form.set_data(data)
+        form: StreamObject = DecodedStreamObject()
+        form.set_data(b"\n".join(c.get_object().get_data() for c in contents))
     else:
         form = EncodedStreamObject() if "/Filter" in contents else StreamObject()
         form._data = contents._data  # still compressed: copied, not decoded and re-encoded

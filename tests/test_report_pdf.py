@@ -1,5 +1,6 @@
-"""Which fonts a PDF report carries: the CJK font where Korean or Chinese is shown, and only there
-(loading it cost a report a third of a second that drew nothing)."""
+"""The PDF report as a file: every figure drawn in its place as a well-formed object, and the
+CJK font carried where Korean or Chinese is shown, and only there (loading it cost a report a
+third of a second that drew nothing)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,31 @@ def embedded_fonts(path) -> tuple[set[str], set[str]]:
         for form in entries(resources, "/XObject"):
             figures |= names(form["/Resources"].get_object())
     return text, figures
+
+
+def test_every_page_content_is_a_stream_by_reference_and_every_figure_a_form(tmp_path):
+    """PDF 1.7, 7.3.8: streams are indirect objects. A direct one left Ghostscript unable to
+    show any page while poppler showed them all."""
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject, IndirectObject
+
+    case = bw.load_case(*example_files())
+    reader = PdfReader(write_report(case, bw.update(case), tmp_path / "r.pdf"))
+    forms = 0
+    for page in reader.pages:
+        contents = page.raw_get("/Contents")
+        parts = contents.get_object() if isinstance(contents, IndirectObject) else contents
+        if isinstance(parts, ArrayObject):
+            assert all(isinstance(c, IndirectObject) for c in parts), parts
+        else:
+            assert isinstance(contents, IndirectObject)
+        xobjects = page["/Resources"].get("/XObject", {})
+        for ref in xobjects.values():
+            assert isinstance(ref, IndirectObject)
+            form = ref.get_object()
+            assert form["/Subtype"] == "/Form" and len(form["/BBox"]) == 4
+            forms += 1
+    assert forms == 4  # credences, timeline, forest, tornado
 
 
 def _korean_case():
