@@ -49,6 +49,7 @@ def test_core_imports_with_qt_and_pymc_blocked(module):
 def test_exact_update_runs_with_qt_and_pymc_blocked():
     blocked = {"PySide6", "pymc", "pytensor", "nutpie", "shiboken6"}
     code = BLOCK.format(blocked=blocked) + (
+        "import beliefwatch as bw\n"
         "from beliefwatch.examples import teaching_files\n"
         "from tests.cases import make_case\n"
         "r = bw.update(make_case(['likely', 0.3], [[[0.6, 0.9], 'I']]), engine='exact')\n"
