@@ -1,17 +1,18 @@
 """The window's logic below Qt, tested headless: the live numbers, the training-gap diagnosis,
-the ACH ranks and verdict, the training figures and the Summary tab's text."""
+the ACH ranks and verdict, the training charts' content and the Summary tab's text."""
 
 import math
 import sys
 
 import pytest
-from matplotlib.container import BarContainer
+from hypothesis import given
+from hypothesis import strategies as st
 
 import beliefwatch as bw
 from beliefwatch.inference.ach_scores import compare_rankings, ranks
 from beliefwatch.inference.live import analyse
 from beliefwatch.inference.training_gap import diagnose_gap
-from beliefwatch.plots.training import BAYES_COLOR, comparison_figure, ranking_figure
+from beliefwatch.plots.training import join_names, rank_rows
 from beliefwatch.reports.freshness import StaleResultError
 from beliefwatch.reports.summary import summary_html
 from beliefwatch.reports.training_text import gap_sentences
@@ -126,38 +127,66 @@ def test_ach_and_bayes_agree_or_disagree():
     assert c.ach_best == ["a", "b"] and c.bayes_lead == "c" and not c.agree
     assert c.ach_best_credence == pytest.approx(0.3)
     assert ach_verdict(names, parc, {"a": 0.2, "b": 0.1, "c": 0.7}) == (
-        "<b>They disagree.</b> ACH's least inconsistent: <b>A and B</b> (30% by Bayes); "
-        "Bayes leads with <b>C</b> (70%)."
+        "<b>They disagree.</b> ACH's least inconsistent: <b>A</b> and <b>B</b>, tied at 0 "
+        "(30% together by Bayes); Bayes leads with <b>C</b> (70%)."
     )
     assert ach_verdict(names, parc, {"a": 0.6, "b": 0.1, "c": 0.3}).startswith(
-        "ACH and Bayes agree: <b>A</b> is least inconsistent and leads with 60%"
+        "ACH and Bayes agree: <b>A</b> is least inconsistent (tied with <b>B</b>) and leads "
+        "with 60%"
     )
     assert "Credences hidden" in ach_verdict(names, parc, None)
 
 
-# -- the training figures ------------------------------------------------------------------------
-def test_comparison_figure_draws_prior_estimate_and_computed_bars():
-    result = bw.update(make_case([0.5, 0.3, 0.2], [[0.8, 0.2, 0.4]]), engine="exact")
-    est = {"h0": 0.6, "h1": 0.3, "h2": 0.1}
-    ax = comparison_figure(result, est).axes[0]
-    bars = [c for c in ax.containers if isinstance(c, BarContainer)]
-    widths = [[round(p.get_width(), 6) for p in c] for c in bars]
-    assert widths[0] == [50.0, 30.0, 20.0]
-    assert widths[1] == [60.0, 30.0, 10.0]
-    assert widths[2] == [round(100 * result.credences[h], 6) for h in result.hypotheses]
-
-
-def test_ranking_figure_joins_each_hypothesis_across_the_rankings():
+# -- the training charts' content -----------------------------------------------------------------
+def test_rank_rows_join_each_hypothesis_across_the_rankings():
     names = {"a": "A", "b": "B", "c": "C"}
     parc = {"a": 0.0, "b": 1.0, "c": 2.0}
-    ax = ranking_figure(names, parc, {"a": 0.1, "b": 0.2, "c": 0.7}).axes[0]
-    lines = ax.get_lines()
-    assert len(lines) == 3
-    # ACH puts a first (row 2 from the bottom) and c last; Bayes the reverse: both moved 2 rows.
-    moved = [ln for ln in lines if ln.get_color() == BAYES_COLOR]
-    assert sorted(tuple(ln.get_ydata()) for ln in moved) == [(0, 2), (2, 0)]
-    hidden = ranking_figure(names, parc, None).axes[0]
-    assert any("credences hidden" in t.get_text() for t in hidden.texts)
+    rows = rank_rows(names, parc, {"a": 0.1, "b": 0.2, "c": 0.7})
+    # ACH puts a first and c last; Bayes the reverse: a and c moved two places, b stayed.
+    assert [(r.id, r.ach_pos, r.bayes_pos) for r in rows] == [("a", 0, 2), ("b", 1, 1),
+                                                              ("c", 2, 0)]  # fmt: skip
+    assert [r.moved for r in rows] == [True, False, True]
+    hidden = rank_rows(names, parc, None)
+    assert [r.bayes_pos for r in hidden] == [None] * 3 and not any(r.moved for r in hidden)
+    # A tie keeps the case's order on the chart, and shares its rank.
+    tied = rank_rows({"x": "X", "y": "Y", "z": "Z"}, {"x": 1.0, "y": 1.0, "z": 0.5},
+                     {"x": 0.4, "y": 0.4, "z": 0.2})  # fmt: skip
+    assert [(r.id, r.ach_pos, r.bayes_pos) for r in tied] == [("z", 0, 2), ("x", 1, 0),
+                                                              ("y", 2, 1)]  # fmt: skip
+    assert [(r.ach_rank, r.bayes_rank) for r in tied] == [(1, 3), (2, 1), (2, 1)]
+
+
+def test_the_ach_headline_reads_well_with_many_tied_names():
+    assert join_names(["A"]) == "<b>A</b>"
+    assert join_names(["A", "B"]) == "<b>A</b> and <b>B</b>"
+    assert join_names(["A", "B", "C"]) == "<b>A</b>, <b>B</b> and <b>C</b>"
+    assert join_names(list("ABCDE")) == "<b>A</b>, <b>B</b> and 3 others"
+    names = {h: h.upper() for h in "abcdef"}
+    parc = {"a": 0.0, "b": 0.0, "c": 0.0, "d": 0.0, "e": 0.0, "f": 1.5}
+    cred = {"a": 0.1, "b": 0.1, "c": 0.1, "d": 0.1, "e": 0.1, "f": 0.5}
+    assert ach_verdict(names, parc, cred) == (
+        "<b>They disagree.</b> ACH's least inconsistent: <b>A</b>, <b>B</b> and 3 others, tied "
+        "at 0 (50% together by Bayes); Bayes leads with <b>F</b> (50%)."
+    )
+    cred = {"a": 0.2, "b": 0.1, "c": 0.1, "d": 0.1, "e": 0.1, "f": 0.4}
+    parc["f"] = 0.0  # all six tie, and Bayes' leader is one of them
+    assert ach_verdict(names, parc, cred) == (
+        "ACH and Bayes agree: <b>F</b> is least inconsistent (tied with <b>A</b>, <b>B</b> and "
+        "3 others) and leads with 40%."
+    )
+    one = ach_verdict({"a": "A & co", "b": "B"}, {"a": 0.71, "b": 2.0}, None)
+    assert one == ("ACH's least inconsistent: <b>A &amp; co</b>. Credences hidden until you "
+                   "record.")  # fmt: skip
+
+
+@given(st.lists(st.text(alphabet="xyz", min_size=1, max_size=3), min_size=1, max_size=12),
+       st.integers(2, 5))  # fmt: skip
+def test_joined_names_count_every_name_once(names, most):
+    text = join_names(names, most)
+    shown = text.count("<b>")
+    others = int(text.split(" and ")[-1].split()[0]) if text.endswith(" others") else 0
+    assert shown + others == len(names) and shown <= most
+    assert (" and " in text) == (len(names) > 1)
 
 
 # -- the Summary tab -----------------------------------------------------------------------------

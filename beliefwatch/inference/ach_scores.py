@@ -8,6 +8,7 @@ the scores an analyst would get by rating it, and a rated case gets exactly the 
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,7 @@ OPEN_SYNTHESIS = {"II": 1, "I": 2, "N": 3, "C": 4, "CC": 5, "NA": 3}
 WEIGHTS = {"LOW": 1 / math.sqrt(2), "MEDIUM": 1.0, "HIGH": math.sqrt(2)}
 
 
+@functools.cache  # read for every cell of every score: parsed once, not per cell
 def _rating_centrals() -> dict[str, float]:
     return {r: parse_likelihood(r).central for r in ACH}
 

@@ -120,17 +120,24 @@ def headline(live: Live | None, *, plain: bool = False) -> str:
 
 def ach_verdict(names: dict[str, str], parc: dict[str, float],
                 cred: dict[str, float] | None) -> str:  # fmt: skip
-    """One line: do ACH and Bayes pick the same hypothesis?"""
+    """One line: do ACH (fewest weighted inconsistencies) and Bayes (highest credence) pick the
+    same hypothesis? Ties are said as ties, however many share ACH's best score."""
     from beliefwatch.inference.ach_scores import compare_rankings
+    from beliefwatch.plots.training import join_names, score_text
 
     c = compare_rankings(parc, cred)
-    ach_txt = " and ".join(escape(names[h]) for h in c.ach_best)
+    best = c.ach_best
+    tied = f", tied at {score_text(parc[best[0]])}" if len(best) > 1 else ""
+    ach_txt = join_names([names[h] for h in best]) + tied
     if c.bayes_lead is None:
-        return f"ACH's least inconsistent: <b>{ach_txt}</b>. Credences hidden until you record."
-    lead = escape(names[c.bayes_lead])
+        return f"ACH's least inconsistent: {ach_txt}. Credences hidden until you record."
+    lead = f"<b>{escape(names[c.bayes_lead])}</b>"
     if c.agree:
-        return (f"ACH and Bayes agree: <b>{lead}</b> is least inconsistent and "
-                f"leads with {100 * c.lead_credence:.0f}%.")  # fmt: skip
-    return (f"<b>They disagree.</b> ACH's least inconsistent: <b>{ach_txt}</b> "
-            f"({100 * c.ach_best_credence:.0f}% by Bayes); Bayes leads with "
-            f"<b>{lead}</b> ({100 * c.lead_credence:.0f}%).")  # fmt: skip
+        others = [names[h] for h in best if h != c.bayes_lead]
+        with_ = f" (tied with {join_names(others)})" if others else ""
+        return (f"ACH and Bayes agree: {lead} is least inconsistent{with_} and leads with "
+                f"{100 * c.lead_credence:.0f}%.")  # fmt: skip
+    together = " together" if len(best) > 1 else ""
+    return (f"<b>They disagree.</b> ACH's least inconsistent: {ach_txt} "
+            f"({100 * c.ach_best_credence:.0f}%{together} by Bayes); Bayes leads with {lead} "
+            f"({100 * c.lead_credence:.0f}%).")  # fmt: skip

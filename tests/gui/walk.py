@@ -1,5 +1,5 @@
 """Every piece of text the window holds, visible or not: what a user could see by clicking
-around (a hidden tab, a tooltip, a combo's list, a figure's labels)."""
+around (a hidden tab, a tooltip, a combo's list, a figure's or a Qt-drawn chart's labels)."""
 
 from __future__ import annotations
 
@@ -70,6 +70,9 @@ def widget_texts(w: QWidget) -> list[str]:
     fig = getattr(w, "figure", None)
     if fig is not None and hasattr(fig, "findobj"):
         out += _figure_texts(fig)
+    chart_texts = getattr(w, "texts", None)  # a chart drawn by Qt lists the words it writes
+    if callable(chart_texts):
+        out += chart_texts()
     return out
 
 

@@ -1,15 +1,16 @@
 """The ACH view: the classic ACH scores beside the Bayesian credences, and why they can differ.
 
 The scores and ranks come from ``inference.ach_scores`` (PARC ACH 2.0 and Open Synthesis,
-docs/training.md), the verdict's words from ``reports.wording``; the figure
-(``plots.training``) puts the two rankings side by side, because a crossing line is seen at a
-glance where two columns of numbers must be read. In training mode, before the trainee has
-estimate, the credences stay hidden here too.
+docs/training.md), the headline's words from ``plots.training``; the chart
+(``gui.training_charts``) puts the two rankings side by side, because a crossing line is seen at
+a glance where two columns of numbers must be read. In training mode, before the trainee has
+recorded an estimate, the credences stay hidden here too.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beliefwatch.gui.figures import FigurePane
+from beliefwatch.gui.training_charts import RankingChart
 
 HIDDEN = "hidden"
 WHY = (
@@ -34,6 +35,30 @@ WHY = (
 COLUMNS = ["Hypothesis", "PARC", "PARC\nweighted", "OS\ninconsist.", "OS\nconsist.",
            "ACH\nrank", "Credence", "Bayes\nrank"]  # fmt: skip
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def fill(table: QTableWidget, rows: list[list[str]], tips: list[str] | None = None,
+         grey_from: int | None = None) -> None:  # fmt: skip
+    """Put ``rows`` in the table in place: an edit changes a few numbers, and a cell whose text
+    did not change is not touched (a new item per cell repainted the whole table each edit).
+    ``tips``: the first column's tooltips; ``grey_from``: the columns shown greyed (hidden)."""
+    table.setRowCount(len(rows))
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            item = table.item(r, c)
+            if item is None:
+                item = QTableWidgetItem()
+                if c:
+                    item.setTextAlignment(RIGHT)
+                table.setItem(r, c, item)
+            if item.text() != text:
+                item.setText(text)
+            grey = grey_from is not None and c >= grey_from
+            if (item.data(Qt.ItemDataRole.ForegroundRole) is not None) != grey:
+                item.setData(Qt.ItemDataRole.ForegroundRole, QColor(Qt.GlobalColor.gray)
+                             if grey else None)  # fmt: skip
+        if tips is not None and table.item(r, 0).toolTip() != tips[r]:
+            table.item(r, 0).setToolTip(tips[r])
 
 
 class AchPanel(QWidget):
@@ -64,8 +89,8 @@ class AchPanel(QWidget):
         why = QLabel(WHY)
         why.setWordWrap(True)
         why.setStyleSheet("color:#333; padding:4px 6px; background:#f4f6f8;")
-        self.figure = FigurePane("The two rankings appear here once the case has hypotheses.")
-        self.figure.setMinimumHeight(200)
+        self.chart = RankingChart("The two rankings appear here once the case has hypotheses.")
+        self.chart.setMinimumHeight(200)
         for table in (self.scores, self.items):
             table.verticalHeader().setDefaultSectionSize(22)
             table.setWordWrap(False)
@@ -75,7 +100,7 @@ class AchPanel(QWidget):
         self.numbers.addTab(self.scores, "Scores per hypothesis")
         self.numbers.addTab(self.items, "Diagnosticity per item")
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.figure)
+        split.addWidget(self.chart)
         split.addWidget(self.numbers)
         split.setSizes([380, 200])  # the picture first: it is what a trainee looks at
         split.setChildrenCollapsible(False)
@@ -84,12 +109,13 @@ class AchPanel(QWidget):
         layout.addWidget(self.verdict)
         layout.addWidget(split, 1)
         layout.addWidget(why)
-        self._pending: tuple | None = None
         self._waiting: tuple | None = None  # a refresh that waits for the view to show
+        self._widths: list[int] = []  # the longest text of each score column, last resized
 
     def refresh(self, case, live, hide: bool) -> None:
-        # Scoring re-reads every rating (~35 ms): done when the view is shown, not on every
-        # edit behind it - except to hide the credences for training, which must be at once.
+        # Scoring re-reads every rating and the tables repaint: done when the view is shown, not
+        # on every edit behind it - except to hide the credences for training, which must be at
+        # once.
         if not self.isVisible() and not hide:
             self._waiting = (case, live, hide)
             return
@@ -102,8 +128,7 @@ class AchPanel(QWidget):
             self.verdict.setText("")
             self.scores.setRowCount(0)
             self.items.setRowCount(0)
-            self.figure.clear()
-            self._pending = None
+            self.chart.clear()
             return
         result = live.result
         s = ach_scores(case, None if hide else result)
@@ -113,45 +138,26 @@ class AchPanel(QWidget):
         short = short_names(names, 40)
         ach_rank = ranks(s["parc_weighted"], reverse=False)
         bayes_rank = ranks(cred, reverse=True) if cred else {}
-        self.scores.setRowCount(len(hyps))
-        for row, h in enumerate(hyps):
-            os_ = s["open_synthesis"]
-            cells = [short[h], f"{s['parc'][h]:g}", f"{s['parc_weighted'][h]:.2f}",
-                     f"{os_['inconsistency'][h]:g}", f"{os_['consistency'][h]:g}",
-                     str(ach_rank[h]), HIDDEN if cred is None else f"{100 * cred[h]:.1f}%",
-                     HIDDEN if cred is None else str(bayes_rank[h])]  # fmt: skip
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if not col:
-                    item.setToolTip(names[h])
-                if col:
-                    item.setTextAlignment(RIGHT)
-                if cred is None and col >= 6:
-                    item.setForeground(Qt.GlobalColor.gray)
-                self.scores.setItem(row, col, item)
-        self.scores.resizeColumnsToContents()
-        self.scores.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        os_ = s["open_synthesis"]
+        rows = [[short[h], f"{s['parc'][h]:g}", f"{s['parc_weighted'][h]:.2f}",
+                 f"{os_['inconsistency'][h]:g}", f"{os_['consistency'][h]:g}", str(ach_rank[h]),
+                 HIDDEN if cred is None else f"{100 * cred[h]:.1f}%",
+                 HIDDEN if cred is None else str(bayes_rank[h])] for h in hyps]  # fmt: skip
+        fill(self.scores, rows, [names[h] for h in hyps], grey_from=6 if cred is None else None)
+        widths = [max(len(r[c]) for r in rows) for c in range(len(COLUMNS))]
+        if widths != self._widths:  # an edit that changes no column's widest text keeps them
+            self._widths = widths
+            self.scores.resizeColumnsToContents()
+            self.scores.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.verdict.setText(ach_verdict(short, s["parc_weighted"], cred))
+        best = min(s["parc_weighted"].values())
+        tied = [names[h] for h in hyps if s["parc_weighted"][h] == best]
+        self.verdict.setToolTip("ACH's least inconsistent:\n" + "\n".join(tied))
         diag = sorted(s["diagnosticity"].items(), key=lambda kv: -kv[1])
-        self.items.setRowCount(len(diag))
-        for row, (eid, d) in enumerate(diag):
-            self.items.setItem(row, 0, QTableWidgetItem(case.item(eid).text or eid))
-            num = QTableWidgetItem(f"{d:.2f}")
-            num.setTextAlignment(RIGHT)
-            self.items.setItem(row, 1, num)
-        self._pending = (names, s["parc_weighted"], cred)
-        self.draw_if_visible()
-
-    def draw_if_visible(self) -> None:
-        # A figure costs ~100 ms: drawn when the tab is shown, not on every edit behind it.
-        if self._pending is not None and self.isVisible():
-            from beliefwatch.plots.training import ranking_figure
-
-            self.figure.show_figure(ranking_figure(*self._pending))
-            self._pending = None
+        fill(self.items, [[case.item(eid).text or eid, f"{d:.2f}"] for eid, d in diag])
+        self.chart.show_ranking(names, s["parc_weighted"], cred)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._waiting is not None:
             self.refresh(*self._waiting)
-        self.draw_if_visible()

@@ -19,12 +19,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from beliefwatch.core import commands
 from beliefwatch.core.case import AnalystEstimate
-from beliefwatch.gui.figures import FigurePane
 from beliefwatch.gui.state import ViewState
+from beliefwatch.gui.training_charts import ComparisonChart
 from beliefwatch.plots.names import short_name, short_names
 
 INTRO = ("<b>Your estimate first.</b> Read the question, the hypotheses and the evidence, then "
@@ -90,8 +91,7 @@ class TrainingPanel(QWidget):
         self.gap.setTextFormat(Qt.TextFormat.RichText)
         self.scores = QLabel("")
         self.scores.setWordWrap(True)
-        self.figure = FigurePane("")
-        self.figure.setMinimumHeight(180)
+        self.chart = ComparisonChart("")
         reveal = QWidget()
         rl = QVBoxLayout(reveal)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -102,12 +102,13 @@ class TrainingPanel(QWidget):
         rl.addLayout(head)
         for w in (self.compare, self.scores, self.gap):
             rl.addWidget(w)
-        rl.addStretch(1)
-        self.revealed = QSplitter(Qt.Orientation.Vertical)
-        self.revealed.addWidget(reveal)
-        self.revealed.addWidget(self.figure)
-        self.revealed.setStretchFactor(0, 3)
-        self.revealed.setStretchFactor(1, 2)
+        rl.addWidget(self.chart, 1)
+        # One column that scrolls: the words keep their height, the chart its rows (a splitter
+        # between them left the gap's sentences or the chart cut at one size or another).
+        self.revealed = QScrollArea()
+        self.revealed.setWidget(reveal)
+        self.revealed.setWidgetResizable(True)
+        self.revealed.setFrameShape(QFrame.Shape.NoFrame)
 
         self.entry = QWidget()
         el = QVBoxLayout(self.entry)
@@ -124,7 +125,6 @@ class TrainingPanel(QWidget):
         layout.addWidget(self.revealed, 1)
         self._live = None
         self._spins: dict[str, QDoubleSpinBox] = {}
-        self._pending_fig: tuple | None = None
         self.answer_hidden = False  # set by TrainingViews before each refresh
 
     @property
@@ -228,7 +228,7 @@ class TrainingPanel(QWidget):
         self.entry.setVisible(estimate is None or self.another.isChecked())
         self.revealed.setVisible(estimate is not None)
         if estimate is None:
-            self._pending_fig = None
+            self.chart.clear()
             return
         from beliefwatch.inference.scoring import compare_estimate
 
@@ -264,8 +264,10 @@ class TrainingPanel(QWidget):
                 self.compare.setItem(row, col, item)
         self.compare.resizeColumnsToContents()
         self.compare.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header = self.compare.horizontalHeader().height()
-        self.compare.setFixedHeight(header + 24 * min(len(rows), 10) + 4)
+        # The header's size hint: its height is 0 until the table was first shown.
+        header = self.compare.horizontalHeader().sizeHint().height()
+        frame = 2 * self.compare.frameWidth()
+        self.compare.setFixedHeight(header + 24 * min(len(rows), 10) + frame)
         est = {h: v["estimate"] for h, v in rows.items()}
         from beliefwatch.inference.training_gap import diagnose_gap
         from beliefwatch.reports.training_text import gap_sentences
@@ -292,19 +294,7 @@ class TrainingPanel(QWidget):
                 f"Log score (0 best): you <b>{log(sc['estimate']['log'])}</b>, computed "
                 f"{log(sc['computed']['log'])}."
             )
-        self._pending_fig = (r, est)
-        self.draw_if_visible()
-
-    def draw_if_visible(self) -> None:
-        if self._pending_fig is not None and self.isVisible():
-            from beliefwatch.plots.training import comparison_figure
-
-            self.figure.show_figure(comparison_figure(*self._pending_fig))
-            self._pending_fig = None
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self.draw_if_visible()
+        self.chart.show_comparison(r, est)
 
 
 class TrainingViews:
