@@ -6,6 +6,7 @@ found through fontconfig, or at the usual places when fontconfig cannot say.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import shutil
 import subprocess
@@ -83,6 +84,9 @@ def font_families() -> list[str]:
     return ["sans-serif", cjk] if cjk else ["sans-serif"]
 
 
+_ON_DEMAND = False  # inside fallback_only_if_needed: the builders' own calls do nothing
+
+
 def use_cjk_fallback() -> None:
     """Make the CJK font matplotlib's fallback for every figure made from now on.
 
@@ -91,9 +95,42 @@ def use_cjk_fallback() -> None:
     a per-figure setting missed some of them and they drew boxes. Idempotent and cheap after
     the first call.
     """
+    if not _ON_DEMAND:
+        _turn_on()
+
+
+def _turn_on() -> None:
     import matplotlib
 
     families = font_families()
     current = matplotlib.rcParams["font.family"]
     if len(families) > 1 and families[-1] not in current:
         matplotlib.rcParams["font.family"] = [*current, families[-1]]
+
+
+def missing_from_sans(texts) -> set[str]:
+    """The characters of ``texts`` that matplotlib's sans-serif font (DejaVu Sans) lacks."""
+    from matplotlib import font_manager
+
+    font = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]))
+    charmap = font_manager.get_font(font).get_charmap()
+    chars = set().union(*map(set, texts))
+    return {c for c in chars if not c.isspace() and ord(c) not in charmap}
+
+
+@contextlib.contextmanager
+def fallback_only_if_needed(texts):
+    """Figures made inside get the CJK fallback only if some character of ``texts`` (every
+    string they will show) is missing from the sans-serif font: it would draw nothing else,
+    and opening the 20 MB collection costs a report a tenth of a second.
+
+    Outside, and once turned on, as before: the window keeps it on for every later figure.
+    """
+    global _ON_DEMAND
+    if missing_from_sans(texts):
+        _turn_on()
+    saved, _ON_DEMAND = _ON_DEMAND, True
+    try:
+        yield
+    finally:
+        _ON_DEMAND = saved

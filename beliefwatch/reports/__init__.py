@@ -15,8 +15,8 @@ def write_report(
     case: Case, result: Result, path: str | Path, *, author: str | None = None
 ) -> Path:
     """Write the report; the format follows the file's suffix. Returns the path written."""
-    from beliefwatch.io.save import atomic_write
-    from beliefwatch.reports.content import build_report
+    from beliefwatch.plots.fonts import fallback_only_if_needed
+    from beliefwatch.reports.content import build_report, report_strings
 
     path = Path(path)
     suffix = path.suffix.lower()
@@ -24,6 +24,14 @@ def write_report(
         raise ValueError(f"{path.name}: report format must be one of {', '.join(FORMATS)}")
     report = build_report(case, result, author)
     path.parent.mkdir(parents=True, exist_ok=True)
+    with fallback_only_if_needed(report_strings(report)):
+        _write(report, path, suffix)
+    return path
+
+
+def _write(report, path: Path, suffix: str) -> None:
+    from beliefwatch.io.save import atomic_write
+
     if suffix == ".pdf":
         from beliefwatch.reports.pdf import render_pdf
 
@@ -43,7 +51,6 @@ def write_report(
         from beliefwatch.reports.html import render_html
 
         atomic_write(path, render_html(report))
-    return path
 
 
 def write_pdf(render, path: Path) -> None:

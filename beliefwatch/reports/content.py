@@ -86,6 +86,24 @@ def report_sections(r: Report) -> list[Section]:
     return out
 
 
+def report_strings(value):
+    """Every string in ``value`` (a report: dataclasses, dicts, lists, tuples, sets)."""
+    import dataclasses
+
+    if isinstance(value, str):
+        yield value
+        return
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = vars(value)
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from report_strings(k)
+            yield from report_strings(v)
+    elif isinstance(value, (list, tuple, set)):
+        for v in value:
+            yield from report_strings(v)
+
+
 def interval_text(lo: float, hi: float) -> str:
     """An interval for a table cell; "n/a" where the draws could not estimate one."""
     if np.isnan(lo) or np.isnan(hi):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from beliefwatch.plots.fonts import find_cjk_font
 from beliefwatch.plots.names import text_width
-from beliefwatch.reports.content import Report, interval_text, report_sections
+from beliefwatch.reports.content import Report, interval_text, report_sections, report_strings
 from beliefwatch.reports.drivers import render_pdf_conflict, render_pdf_drivers, render_pdf_watch
 from beliefwatch.reports.figures import report_figures
 
@@ -15,8 +15,13 @@ BLUE = (33, 102, 156)
 HEAD_FILL = (225, 232, 242)
 
 
-def _new_pdf(needs_cjk: bool = True, report: str = "credence report"):
-    """An A4 document with the report's fonts; each page's footer names ``report``."""
+def _new_pdf(needs_cjk: bool = True, report: str = "credence report", text=None):
+    """An A4 document with the report's fonts; each page's footer names ``report``.
+
+    ``text``: every string the document will show, or None if not known. The CJK fallback
+    font (20 MB, a quarter of a second to parse) is added only when some character of it is
+    missing from DejaVu Sans: it would draw nothing else.
+    """
     import matplotlib
     from fpdf import FPDF
 
@@ -41,6 +46,9 @@ def _new_pdf(needs_cjk: bool = True, report: str = "credence report"):
     pdf.add_font("body", "", ttf / "DejaVuSans.ttf")
     pdf.add_font("body", "B", ttf / "DejaVuSans-Bold.ttf")
     pdf.add_font("body", "I", ttf / "DejaVuSans-Oblique.ttf")
+    if text is not None and not _missing_glyphs(pdf, text):
+        pdf.set_font("body", size=10)
+        return pdf
     cjk = find_cjk_font()
     if cjk is None and needs_cjk:
         warnings.warn(
@@ -58,17 +66,15 @@ def _new_pdf(needs_cjk: bool = True, report: str = "credence report"):
 def has_cjk(value) -> bool:
     """Whether any text in the report needs the CJK font: without such text a missing font
     is nothing to warn about."""
-    import dataclasses
+    return any(text_width(s) != len(s) for s in report_strings(value))  # Hangul, Han: 2 each
 
-    if isinstance(value, str):
-        return text_width(value) != len(value)  # a Hangul or Han character counts twice
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        value = vars(value)
-    if isinstance(value, dict):
-        return any(has_cjk(k) or has_cjk(v) for k, v in value.items())
-    if isinstance(value, (list, tuple, set)):
-        return any(has_cjk(v) for v in value)
-    return False
+
+def _missing_glyphs(pdf, text) -> set[str]:
+    """The characters of ``text`` that one of the body faces lacks (fpdf2 would look them up
+    in the fallback font)."""
+    chars = set().union(*map(set, text))
+    cmaps = [pdf.fonts[face].cmap for face in ("body", "bodyB", "bodyI")]
+    return {c for c in chars if c not in "\n\t" and any(ord(c) not in m for m in cmaps)}
 
 
 def _cut_to_fit(multi_cell, pdf, w, text: str, kwargs: dict) -> str:
@@ -111,7 +117,7 @@ class _Plots:
     of the figure into it. (fpdf2's SVG renderer lost matplotlib's text.)"""
 
     def __init__(self) -> None:
-        self.spots: list[tuple[int, float, float, float, bytes]] = []
+        self.spots: list[tuple] = []  # page index, x, y, width (mm), the figure's page
 
     def place(self, pdf, fig, width: float) -> None:
         import io
@@ -120,7 +126,8 @@ class _Plots:
 
         buf = io.BytesIO()
         fig.savefig(buf, format="pdf", bbox_inches="tight")
-        box = PdfReader(io.BytesIO(buf.getvalue())).pages[0].mediabox
+        fig_page = PdfReader(buf).pages[0]
+        box = fig_page.mediabox
         height = width * float(box.height) / float(box.width)
         room = pdf.h - pdf.b_margin - pdf.get_y()
         if height > room >= 0.8 * height:
@@ -128,30 +135,87 @@ class _Plots:
             width, height = width * room / height, room
         elif height > room:
             pdf.add_page(orientation=pdf.cur_orientation)
-        self.spots.append((pdf.page_no() - 1, pdf.l_margin, pdf.get_y(), width, buf.getvalue()))
+        self.spots.append((pdf.page_no() - 1, pdf.l_margin, pdf.get_y(), width, fig_page))
         pdf.set_y(pdf.get_y() + height + 2)
 
     def stamp(self, pdf_bytes: bytes, path: Path) -> None:
+        """Draw each figure's page as a form XObject into its gap. Not pypdf's
+        merge_transformed_page: that parses and rewrites both content streams (a third of a
+        second on the example) to rename resources, where a form keeps its own."""
         import io
 
-        from pypdf import PdfReader, PdfWriter, Transformation
+        from pypdf import PdfReader, PdfWriter
+        from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
         writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes)))
         mm = 72 / 25.4
-        for page_index, x, y, width, fig_pdf in self.spots:
-            fig_page = PdfReader(io.BytesIO(fig_pdf)).pages[0]
+        drawn: dict[int, list[bytes]] = {}
+        forms: dict[int, dict[str, object]] = {}
+        for n, (page_index, x, y, width, fig_page) in enumerate(self.spots):
+            box = fig_page.mediabox
+            name = f"/BWFig{n}"
+            forms.setdefault(page_index, {})[name] = writer._add_object(
+                _form_of(fig_page).clone(writer)
+            )
+            page_height = float(writer.pages[page_index].mediabox.height)
+            scale = width * mm / float(box.width)
+            left = x * mm - float(box.left) * scale
+            bottom = page_height - y * mm - float(box.top) * scale
+            drawn.setdefault(page_index, []).append(
+                f"q {scale:.6f} 0 0 {scale:.6f} {left:.4f} {bottom:.4f} cm {name} Do Q\n".encode()
+            )
+        for page_index, ops in drawn.items():
             page = writer.pages[page_index]
-            scale = width * mm / float(fig_page.mediabox.width)
-            top = float(page.mediabox.height) - y * mm
-            bottom = top - float(fig_page.mediabox.height) * scale
-            op = Transformation().scale(scale, scale).translate(x * mm, bottom)
-            page.merge_transformed_page(fig_page, op)
+            # fpdf2 shares one resource dictionary between pages: each page with figures
+            # gets its own copy naming them.
+            resources = DictionaryObject(page["/Resources"].get_object())
+            xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()))
+            xobjects.update({NameObject(k): v for k, v in forms[page_index].items()})
+            resources[NameObject("/XObject")] = xobjects
+            page[NameObject("/Resources")] = resources
+            before, after = DecodedStreamObject(), DecodedStreamObject()
+            before.set_data(b"q\n")
+            after.set_data(b"\nQ\n" + b"".join(ops))
+            contents = page["/Contents"]
+            if not isinstance(contents, ArrayObject):
+                contents = [page.raw_get("/Contents")]  # a stream goes by reference
+            page[NameObject("/Contents")] = ArrayObject(
+                [writer._add_object(before), *contents, writer._add_object(after)]
+            )
         with open(path, "wb") as fh:
             writer.write(fh)
 
 
+def _form_of(page):
+    """A form XObject that draws ``page`` (matplotlib's one-page PDF of a figure), clipped to
+    its media box as the page itself is."""
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        EncodedStreamObject,
+        NameObject,
+        StreamObject,
+    )
+
+    contents = page["/Contents"].get_object()
+    if isinstance(contents, ArrayObject):  # not what matplotlib writes, but legal
+        form: StreamObject = DecodedStreamObject()
+        form.set_data(b"\n".join(c.get_object().get_data() for c in contents))
+    else:
+        form = EncodedStreamObject() if "/Filter" in contents else StreamObject()
+        form._data = contents._data  # still compressed: copied, not decoded and re-encoded
+        for key in ("/Filter", "/DecodeParms"):
+            if key in contents:
+                form[NameObject(key)] = contents[key]
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = ArrayObject(page.mediabox)
+    form[NameObject("/Resources")] = page["/Resources"]
+    return form
+
+
 def render_pdf(r: Report, path: Path) -> None:
-    pdf = _new_pdf(needs_cjk=has_cjk(r))
+    pdf = _new_pdf(needs_cjk=has_cjk(r), text=report_strings(r))
     figs = report_figures(r.result)
     pct = lambda x: f"{100 * x:.1f}%"  # noqa: E731
     plots = _Plots()
