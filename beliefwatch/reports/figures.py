@@ -5,10 +5,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from matplotlib.figure import Figure
-
 from beliefwatch import plots
 from beliefwatch.inference.result import Result
+from beliefwatch.plots.mpl import Figure
 
 
 def report_figures(result: Result) -> dict[str, Figure]:
