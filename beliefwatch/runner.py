@@ -149,6 +149,8 @@ def _prepare(req: PrepareRequest, *, progress, cancel) -> str:
         from beliefwatch.inference import pymc_engine
 
         pymc_engine.prepare(spec, progress)
+        for structure in spec.next_structures:  # a case that fills its bucket grows out of it
+            pymc_engine.prepare(spec, None, structure)
     return chosen
 
 

@@ -264,3 +264,29 @@ def test_a_bundle_seeds_the_compile_cache_without_overwriting_the_users(tmp_path
     assert (cache / "model.1.nbc").read_bytes() == b"shipped code"
     pymc_engine._seed_cache(tmp_path / "no bundle here", cache)  # a plain install: nothing
     assert sorted(p.name for p in cache.iterdir()) == ["model.1.nbc", "model.nbi"]
+
+
+def test_a_case_that_fills_its_bucket_has_the_next_one_compiled_ahead():
+    """The window's compile ahead also compiles the bucket the next item moves the case to,
+    where it fills its own (the bundled example has exactly 16 items): adding it then
+    re-samples with the model compiled ahead."""
+    from beliefwatch.core.commands import add_item, set_likelihood
+    from beliefwatch.core.elicitation import parse_likelihood
+    from beliefwatch.inference import pymc_engine
+    from beliefwatch.inference.spec import build_spec
+    from beliefwatch.runner import _JOBS, PrepareRequest
+
+    case = make_case([0.5, 0.5], [[0.6, 0.3]] * 7 + [[[0.6, 0.9], 0.3]])
+    _JOBS[PrepareRequest](PrepareRequest(case), progress=lambda *a: None, cancel=None)
+    command, eid = add_item(case, "a ninth report")
+    grown = command.applied_to(case)
+    for h, v in zip(grown.hypothesis_ids, [0.7, 0.2], strict=True):
+        grown = set_likelihood(eid, h, parse_likelihood(v)).applied_to(grown)
+    key = build_spec(grown).structure
+    assert key != build_spec(case).structure and key in pymc_engine._compiled
+    ahead = pymc_engine._compiled[key]
+    result = bw.update(grown, engine="pymc", seed=1, draws=300)
+    assert pymc_engine._compiled[key] is ahead
+    assert result.credences["h0"] == pytest.approx(
+        bw.update(grown, engine="exact").credences["h0"], abs=0.02
+    )

@@ -30,3 +30,13 @@ def test_values_and_uncertainty_do_not_change_the_structure_but_size_does():
     five_hypotheses = make_case([0.2] * 5, [[0.6] * 5])
     assert build_spec(nine_items).structure == (4, 16, 2, 8, 2)
     assert build_spec(five_hypotheses).structure == (8, 8, 2, 8, 2)
+
+
+def test_a_case_that_fills_its_bucket_names_the_next_one():
+    ranged_last = [[0.6, 0.3]] * 7 + [[[0.6, 0.9], 0.3]]
+    eight_items = build_spec(make_case([0.5, 0.5], ranged_last))  # the bucket of 8 is full
+    assert eight_items.structure == (4, 8, 2, 8, 2)
+    assert eight_items.next_structures == [(4, 16, 2, 8, 2)]
+    four_hypotheses = build_spec(make_case([0.25] * 4, [[[0.2, 0.4], 0.5, 0.5, 0.5]]))
+    assert four_hypotheses.next_structures == [(8, 8, 2, 8, 2)]
+    assert build_spec(make_case([0.5, 0.5], ranged_last[1:])).next_structures == []

@@ -69,7 +69,7 @@ def _own_reliabilities(spec: Spec) -> np.ndarray:
     return np.flatnonzero(spec.rel_uncertain & (spec.rel_source < 0))
 
 
-def _data_values(spec: Spec) -> dict[str, np.ndarray]:
+def _data_values(spec: Spec, structure: tuple | None = None) -> dict[str, np.ndarray]:
     """Every number and every switch of the case, padded to its bucket's sizes.
 
     Unused slots are inert: a padded hypothesis is not live (credence exactly 0, no part of
@@ -78,7 +78,7 @@ def _data_values(spec: Spec) -> dict[str, np.ndarray]:
     variables are sampled from a Beta(1, 1) or Gamma prior that nothing reads, so the
     posterior of everything real is the unpadded model's.
     """
-    Kb, Jb, Sb, Nb, Ob = spec.structure
+    Kb, Jb, Sb, Nb, Ob = structure or spec.structure
     K, S = spec.K, len(spec.shared_sources)
     live = np.zeros(Kb)
     live[:K] = spec.live
@@ -113,16 +113,17 @@ def _data_values(spec: Spec) -> dict[str, np.ndarray]:
     }
 
 
-def build_model(spec: Spec) -> pm.Model:
+def build_model(spec: Spec, structure: tuple | None = None) -> pm.Model:
     """The PyMC model of MODEL.md 6b at this case's padded sizes, holding its current values.
 
     The uncertain cells and item reliabilities are vectors scattered into the item rows by
     index arrays (data), and a shared source's reliability is picked by a 0/1 switch: which
-    inputs are uncertain is data too.
+    inputs are uncertain is data too. ``structure``: sizes to pad to other than the case's own.
     """
-    Kb, Jb, Sb, Nb, Ob = spec.structure
+    Kb, Jb, Sb, Nb, Ob = structure = structure or spec.structure
     with pm.Model() as model:
-        d = {name: pm.Data(name, value) for name, value in _data_values(spec).items()}
+        values = _data_values(spec, structure)
+        d = {name: pm.Data(name, value) for name, value in values.items()}
         live = d["live"] > 0
         # Independent Gammas normalised over the live slots are Dirichlet(live alphas), and a
         # padded slot stays independent of everything (a padded Dirichlet coupled it to the
@@ -220,8 +221,8 @@ def _seed_cache(shipped: Path, target: Path) -> None:
             shutil.copyfile(f, target / f.name)
 
 
-def _compiled_for(spec: Spec, progress: Progress | None):
-    key = spec.structure
+def _compiled_for(spec: Spec, progress: Progress | None, structure: tuple | None = None):
+    key = structure or spec.structure
     with _compile_lock:
         hit = _compiled.get(key)
         if hit is None:
@@ -231,7 +232,7 @@ def _compiled_for(spec: Spec, progress: Progress | None):
                                 Path(pytensor.config.base_compiledir) / "numba")  # fmt: skip
             if progress:
                 progress(0.0, "compiling the model (once per size of case)")
-            hit = _compile(build_model(spec), _data_values(spec))
+            hit = _compile(build_model(spec, key), _data_values(spec, key))
             _compiled[key] = hit
             while len(_compiled) > MAX_COMPILED:
                 _compiled.popitem(last=False)
@@ -239,10 +240,11 @@ def _compiled_for(spec: Spec, progress: Progress | None):
     return hit
 
 
-def prepare(spec: Spec, progress: Progress | None = None) -> bool:
-    """Compile the model for this case's size bucket ahead of a run; True if it was new."""
-    fresh = spec.structure not in _compiled
-    _compiled_for(spec, progress)
+def prepare(spec: Spec, progress: Progress | None = None, structure: tuple | None = None) -> bool:
+    """Compile the model for this case's size bucket (or ``structure``) ahead of a run; True
+    if it was new."""
+    fresh = (structure or spec.structure) not in _compiled
+    _compiled_for(spec, progress, structure)
     return fresh
 
 

@@ -99,6 +99,17 @@ class Spec:
         )
 
     @property
+    def next_structures(self) -> list[tuple]:
+        """The buckets one more item, hypothesis, shared source or range would move the case
+        to, where it fills its bucket now: the window compiles them ahead too, so that the next
+        addition does not wait for a compile."""
+        sizes = (self.K, self.J, len(self.shared_sources),
+                 int((self.uncertain & self.live).sum()))  # fmt: skip
+        now = self.structure
+        return [(*now[:i], 2 * now[i], *now[i + 1 :])
+                for i, n in enumerate(sizes) if n == now[i]]  # fmt: skip
+
+    @property
     def source_beta(self) -> tuple[np.ndarray, np.ndarray]:
         """(a, b) of each shared source's reliability Beta, in shared_sources order."""
         return rules.source_parameters(
