@@ -14,6 +14,8 @@ controller compiles the case's PyMC model ahead of time whenever its structure c
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from beliefwatch.gui.document import CaseDocument
@@ -23,6 +25,13 @@ from beliefwatch.inference.engines import DEFAULT_SEED
 from beliefwatch.inference.fingerprint import Fingerprint, fingerprint
 from beliefwatch.inference.spec import Spec
 from beliefwatch.runner import PrepareRequest, UpdateRequest, WarmRequest
+
+
+def _load_figures() -> None:
+    import matplotlib.backends.backend_agg  # noqa: F401 - what a pickled figure needs
+
+    import beliefwatch.plots.mpl  # noqa: F401
+
 
 PREPARE_DELAY_MS = 1500  # wait for the analyst to pause before compiling a new structure
 PRECOMPILE = True  # tests switch it off: a compile costs seconds of CPU
@@ -220,6 +229,8 @@ class FullUpdateController(QObject):
         if not self._warmed:
             self._warmed = True
             self.jobs.submit(WarmRequest(self.doc.case.copy()))
+            # This process unpickles F5's figures: matplotlib loads meanwhile, off the GUI thread.
+            threading.Thread(target=_load_figures, daemon=True).start()
         if self._prepare_job is not None or self._job is not None:
             self._prepare_timer.start(PREPARE_DELAY_MS)  # one job at a time: try again after
             return
