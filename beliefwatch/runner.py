@@ -244,6 +244,12 @@ class ChildRunner:
         )
         self._proc.start()
 
+    def start(self) -> None:
+        """Start the process ahead of its first job: a new one spends a second importing."""
+        with self._lock:
+            if not self.alive and not self._closed:
+                self._start()
+
     @property
     def alive(self) -> bool:
         return self._proc is not None and self._proc.is_alive()

@@ -152,26 +152,34 @@ import sys, time
 def main():
     # Imported here, not above: the background processes are spawned and re-run this file's
     # top level, as they re-run the app's launcher, which imports nothing of the window.
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
-    from beliefwatch.examples import example_files
+    from beliefwatch.gui import app as gui_app
     from beliefwatch.gui.main_window import MainWindow
 
-    app = QApplication([])
-    w = MainWindow()
-    w.show()
-    w.open_files(example_files())
+    shown_once = MainWindow.show
+
+    def show(self):  # the app opens the example right after show(): start then
+        shown_once(self)
+        QTimer.singleShot(0, lambda: run(self))
+
+    MainWindow.show = show
+    sys.exit(gui_app.main([]))
+
+def run(w):
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance()
     shown = time.perf_counter()
-    think = float(sys.argv[1])  # the analyst reads the case before pressing F5
-    while time.perf_counter() - shown < think:
+    while time.perf_counter() - shown < think_seconds():
         app.processEvents(); time.sleep(0.01)
     marks = {}
     w.full.result_ready.connect(lambda *a: marks.setdefault("result", time.perf_counter()))
     w.full.checked.connect(lambda *a: marks.setdefault("check", time.perf_counter()))
 
-    def f5(engine):
+    def f5():
         marks.clear()
         started = time.perf_counter()
-        w.actions["full"].trigger() if engine == "auto" else w.full.start(engine=engine)
+        w.actions["full"].trigger()
         while w.full.running:
             app.processEvents(); time.sleep(0.005)
         ended = time.perf_counter()
@@ -180,17 +188,20 @@ def main():
         first = marks.get("result", ended) - started
         check = marks["check"] - started if "check" in marks else ended - started
         print(first, check, w.full.result.engine, d.get("compile_seconds", 0),
-              d.get("sampling_seconds", 0))
+              d.get("sampling_seconds", 0), flush=True)
 
-    f5("auto")
-    # One more item, rated with a range: inside the size bucket, PyMC must not compile again.
+    f5()
+    # One more item, rated with a range: PyMC must not compile again.
     from beliefwatch.core.commands import add_item, set_likelihood
     from beliefwatch.core.elicitation import parse_likelihood
     command, eid = add_item(w.doc.case, "One more report")
     w.doc.apply(command)
     w.doc.apply(set_likelihood(eid, w.doc.case.hypothesis_ids[0], parse_likelihood([0.5, 0.8])))
-    f5("auto")
-    w.doc.undo_stack.setClean(); w.close()
+    f5()
+    w.doc.undo_stack.setClean(); w.close(); app.quit()
+
+def think_seconds():  # the analyst reads the case before pressing F5
+    return float(sys.argv[1])
 
 if __name__ == "__main__":
     main()

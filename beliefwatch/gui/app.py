@@ -20,7 +20,11 @@ def main(paths: list[str] | None = None, engine: str = "auto") -> int:
     from PySide6.QtWidgets import QApplication
 
     from beliefwatch.examples import example_files
+    from beliefwatch.gui import worker
     from beliefwatch.gui.main_window import MainWindow
+
+    # F5's process imports while the window builds: F5 pressed at once waits less for it.
+    worker.runner("quick").start()
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("BeliefWatch")
