@@ -48,3 +48,20 @@ def test_drivers_never_show_minus_zero(example):
     cells = [table.item(r, c).text() for r in range(table.rowCount()) for c in (1, 2, 3)]
     assert not [t for t in cells if t.startswith("-0.0")]
     assert "0.0 dB" in cells
+
+
+@pytest.mark.parametrize("size", [(1284, 706), (1920, 1050)])
+def test_the_item_form_sits_together_at_the_top(example, qtbot, size):
+    """On a tall screen the Item form's rows stay a line apart, not spread over the pane; on a
+    laptop every field still shows whole."""
+    example.resize(*size)
+    d = example.details
+    example.matrix.view.setCurrentIndex(example.matrix.model.index(3, 4))
+    example.show_panel(d)
+    qtbot.waitUntil(d.link.isVisible)
+    fields = [d.text, d.date, d.source, d.reliability, d.credibility, d.group, d.notes, d.link]
+    gaps = [b.geometry().top() - a.geometry().bottom() for a, b in zip(fields, fields[1:])]
+    assert max(gaps) <= 3 * max(d.layout().spacing(), 6)
+    assert d.link.geometry().bottom() <= d.height()
+    if size[1] > 1000:
+        assert d.link.geometry().bottom() < 0.6 * d.height()  # the spare height is below
