@@ -35,8 +35,17 @@ def short_name(name: str, width: int = 18) -> str:
     head = name.split(":", 1)[0].strip()
     if head and head != name and text_width(head) <= width:
         return head
-    cut = _cut(name, width - 1)
-    if " " in cut and name[len(cut)] != " ":
+    return cut_words(name, width)
+
+
+def cut_words(text: str, width: int) -> str:
+    """At most ``width`` columns: the text, or its first whole words with … (mid-word only
+    when a single word would leave less than half the room)."""
+    text = " ".join(text.split())
+    if text_width(text) <= width:
+        return text
+    cut = _cut(text, width - 1)
+    if " " in cut and text[len(cut)] != " ":
         # Whole words when the cut would land mid-word and a word boundary leaves enough.
         words = cut.rsplit(" ", 1)[0]
         if text_width(words) >= width // 2:
