@@ -19,12 +19,17 @@ from beliefwatch.plots.names import cut_words, text_width
 
 LEGEND = ("input at the low end", "input at the high end")
 EMPTY = "No uncertain inputs: nothing to move."
+ROOM = (2.0, 1.75, 1.5, 1.25, 1.0)  # the names at twice down to once the report's widths
 
 
-def _fit(what: str, rng: str, fm: QFontMetricsF, room: float) -> str:
-    """The row's label in ``room`` pixels: its name cut at whole words, the range kept."""
+def _fit(names: list[str], rng: str, fm: QFontMetricsF, room: float) -> str:
+    """The row's label in ``room`` pixels: the longest of its names that fits, else the
+    shortest cut further at whole words; the range kept."""
+    for what in names:
+        text = f"{what}  {rng}"
+        if fm.horizontalAdvance(text) <= room:
+            return text
     width = text_width(what)
-    text = f"{what}  {rng}"
     while fm.horizontalAdvance(text) > room and width > 6:
         width -= 2
         text = f"{cut_words(what, width)}  {rng}"
@@ -39,8 +44,8 @@ class TornadoChart(_Chart):
 
     def __init__(self, placeholder: str = "") -> None:
         super().__init__(placeholder)
-        # (name as cut for the chart, its range, the whole name with its range, low, high)
-        self.rows: list[tuple[str, str, str, float, float]] | None = None
+        # (the name cut to each ROOM, its range, the whole name with its range, low, high)
+        self.rows: list[tuple[list[str], str, str, float, float]] | None = None
         self.center = 0.0
         self.axis_label = ""
         self._drawn: list[str] = []  # the labels as last drawn (cut to the room they had)
@@ -59,9 +64,9 @@ class TornadoChart(_Chart):
 
         self.center = a.tornado_center if a.tornado_center is not None else a.credences[a.leader]
         bars = [b for b in a.tornado if math.isfinite(b.low) and math.isfinite(b.high)][:top]
-        self.rows = [(cut_words(readable(a, b.input), 46), range_text(a, b.input),
-                      tornado_label(a, b.input, short=False), b.low, b.high)
-                     for b in bars]  # fmt: skip
+        self.rows = [([cut_words(readable(a, b.input, room=k), round(46 * k)) for k in ROOM],
+                      range_text(a, b.input), tornado_label(a, b.input, short=False), b.low,
+                      b.high) for b in bars]  # fmt: skip
         self.axis_label = (f"credence of “{short_name(a.names[a.leader], 32)}” "
                            "(line: all inputs central)")  # fmt: skip
         self._drawn = []
@@ -73,7 +78,7 @@ class TornadoChart(_Chart):
             return [self._message]
         if not self.rows:
             return [EMPTY]
-        drawn = self._drawn or [f"{what}  {rng}" for what, rng, *_ in self.rows]
+        drawn = self._drawn or [f"{names[0]}  {rng}" for names, rng, *_ in self.rows]
         return [*LEGEND, self.axis_label, *drawn, *(self._tip(r) for r in self.rows)]
 
     @staticmethod
@@ -105,9 +110,9 @@ class TornadoChart(_Chart):
             p.setPen(TEXT)
             p.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, EMPTY)
             return
-        widest = max(fm.horizontalAdvance(f"{what}  {rng}") for what, rng, *_ in self.rows)
+        widest = max(fm.horizontalAdvance(f"{names[0]}  {rng}") for names, rng, *_ in self.rows)
         label_w = min(widest, 0.5 * self.width())
-        self._drawn = [_fit(what, rng, fm, label_w) for what, rng, *_ in self.rows]
+        self._drawn = [_fit(names, rng, fm, label_w) for names, rng, *_ in self.rows]
         top = fm.height() + 10  # the legend above
         plot = QRectF(label_w + 14, top, self.width() - label_w - 26,
                       self.height() - top - 2 * fm.height() - 14)  # fmt: skip
@@ -144,7 +149,8 @@ class TornadoChart(_Chart):
             t += step
         p.drawText(QRectF(plot.left(), plot.bottom() + 6 + fm.height(), plot.width(),
                           fm.height()), Qt.AlignmentFlag.AlignHCenter, self.axis_label)  # fmt: skip
-        x = plot.center().x() - 110
+        legend_w = sum(fm.horizontalAdvance(t) + 34 for t in LEGEND) - 16
+        x = min(plot.center().x() - legend_w / 2, self.width() - legend_w - 6)
         for text, color in zip(LEGEND, (self.LOW, self.HIGH), strict=True):
             p.fillRect(QRectF(x, 5, 14, fm.height() - 4), color)
             p.setPen(TEXT)

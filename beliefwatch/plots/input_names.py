@@ -28,10 +28,16 @@ def tornado_label(a: Analysis, name: str, *, short: bool = True) -> str:
     return f"{cut_words(what, 46) if short else what}  {range_text(a, name)}"
 
 
-def readable(a: Analysis, name: str, *, short: bool = True) -> str:
-    """'likelihood:ITEM:HYP' as 'P(item text | hypothesis)', names instead of ids."""
-    cut = cut_words if short else _whole
-    hyp_name = short_name if short else _whole
+def readable(a: Analysis, name: str, *, short: bool = True, room: float = 1.0) -> str:
+    """'likelihood:ITEM:HYP' as 'P(item text | hypothesis)', names instead of ids; ``room``
+    scales the widths the names are cut to (a wide window shows more of them)."""
+
+    def cut(text: str, width: int) -> str:
+        return cut_words(text, round(room * width)) if short else _whole(text, width)
+
+    def hyp_name(text: str, width: int) -> str:
+        return short_name(text, round(room * width)) if short else _whole(text, width)
+
     kind, _, rest = name.partition(":")
     texts = {d.id: d.text for d in a.items}
     if kind == "prior" and rest in a.names:

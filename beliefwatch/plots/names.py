@@ -40,16 +40,17 @@ def short_name(name: str, width: int = 18) -> str:
 
 def cut_words(text: str, width: int) -> str:
     """At most ``width`` columns: the text, or its first whole words with … (mid-word only
-    when a single word would leave less than half the room)."""
+    when a word boundary would leave less than half the room)."""
     text = " ".join(text.split())
     if text_width(text) <= width:
         return text
     cut = _cut(text, width - 1)
-    if " " in cut and text[len(cut)] != " ":
-        # Whole words when the cut would land mid-word and a word boundary leaves enough.
-        words = cut.rsplit(" ", 1)[0]
-        if text_width(words) >= width // 2:
-            cut = words
+    if text[len(cut)] not in " -":
+        # Whole words (or the parts of a hyphenated one, "China-Japan…") when the cut would
+        # land mid-word and a boundary leaves enough.
+        at = max(cut.rfind(" "), cut.rfind("-"))
+        if at > 0 and text_width(cut[:at]) >= width // 2:
+            cut = cut[:at]
     return cut.rstrip(" :,;-") + ELLIPSIS
 
 
