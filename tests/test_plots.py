@@ -9,7 +9,7 @@ from matplotlib.container import BarContainer
 
 import beliefwatch as bw
 from beliefwatch import plots
-from beliefwatch.plots.names import cut_words, short_name, short_names, text_width
+from beliefwatch.plots.names import cut_words, label_lines, short_name, short_names, text_width
 from tests.cases import make_case
 from tests.fonts import needs_cjk_font
 
@@ -114,6 +114,15 @@ def test_a_group_name_in_the_tornado_is_cut_at_a_word():
     assert (
         cut_words("China signs a China-Japan-ROK summit declaration", 27)
         == "China signs a China-Japan…"
+    )
+
+
+def test_a_label_on_two_lines_leaves_no_stray_piece_of_a_name():
+    """The second line is the name's next words, cut with …, never the bit before a colon."""
+    low = "Low stakes (derived from Easley 9): a resentful, transactional tie that cannot last"
+    assert label_lines(low) == "Low stakes (derived from Easley\n9): a resentful, transactional…"
+    assert label_lines("Displeased, restraining in private: the passivity is only apparent") == (
+        "Displeased, restraining in\nprivate: the passivity is only…"
     )
 
 

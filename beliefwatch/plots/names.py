@@ -81,5 +81,7 @@ def label_lines(text: str, width: int = 34) -> str:
     """At most two lines; a name cut short says so with … rather than stop mid-sentence."""
     lines = textwrap.wrap(" ".join(text.split()), width)
     if len(lines) > 2:
-        lines = [lines[0], short_name(" ".join(lines[1:]), width)]
+        # The rest cut at words, not shortened as a name: the head before a colon of a
+        # fragment ("9): a resentful…" -> "9)") would leave a stray piece on the second line.
+        lines = [lines[0], cut_words(" ".join(lines[1:]), width)]
     return "\n".join(lines)
