@@ -6,6 +6,7 @@ before the colon is the name they use in speech, so that is the short form when 
 
 from __future__ import annotations
 
+import functools
 import textwrap
 import unicodedata
 
@@ -27,6 +28,7 @@ def _cut(text: str, width: int) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=4096)  # every repaint of a table or chart asks again
 def short_name(name: str, width: int = 18) -> str:
     """At most ``width`` columns wide: the name, its head before a colon, or its words cut with …"""
     name = " ".join(name.split())
