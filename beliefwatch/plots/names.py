@@ -40,6 +40,7 @@ def short_name(name: str, width: int = 18) -> str:
     return cut_words(name, width)
 
 
+@functools.lru_cache(maxsize=4096)  # the tornado asks for each input's name at five widths
 def cut_words(text: str, width: int) -> str:
     """At most ``width`` columns: the text, or its first whole words with … (mid-word only
     when a word boundary would leave less than half the room)."""
