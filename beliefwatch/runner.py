@@ -40,6 +40,13 @@ def _child_main(jobs, results, progress, cancel, parent: int) -> None:
 
     os.environ.setdefault("MPLBACKEND", "Agg")
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    # What every update needs, loaded before the first job arrives (the window starts this
+    # process as it starts itself: F5 pressed at once would otherwise wait for the imports).
+    import arviz_plots  # noqa: F401 - posterior_dists draws with it
+
+    import beliefwatch.inference.engines
+    import beliefwatch.plots.figures  # noqa: F401
+
     while True:
         job = jobs.get()
         if job is None:
