@@ -9,7 +9,7 @@ from matplotlib.container import BarContainer
 
 import beliefwatch as bw
 from beliefwatch import plots
-from beliefwatch.plots.names import short_name, short_names, text_width
+from beliefwatch.plots.names import cut_words, label_lines, short_name, short_names, text_width
 from tests.cases import make_case
 from tests.fonts import needs_cjk_font
 
@@ -92,6 +92,38 @@ def test_a_short_name_fits_its_width_and_starts_like_the_name(name, width):
     flat = " ".join(name.split())
     assert text_width(short) <= width
     assert short == flat or flat.startswith(short.removesuffix("…"))
+
+
+@given(st.text(alphabet=st.sampled_from("ab -:"), max_size=60), st.integers(4, 40))
+def test_a_cut_ends_at_a_whole_word_when_one_leaves_half_the_room(text, width):
+    out = cut_words(text, width)
+    flat = " ".join(text.split())
+    assert text_width(out) <= width
+    if out != flat:
+        kept = out.removesuffix("…")
+        assert out.endswith("…") and flat.startswith(kept)
+        # Mid-word only when no space or hyphen falls in the second half of the room.
+        assert flat[len(kept)] in " -:" or not set(flat[width // 2 : width - 1]) & {" ", "-"}
+
+
+def test_a_group_name_in_the_tornado_is_cut_at_a_word():
+    assert (
+        cut_words("The two wire reports that both quote one official", 24)
+        == "The two wire reports…"
+    )
+    assert (
+        cut_words("China signs a China-Japan-ROK summit declaration", 27)
+        == "China signs a China-Japan…"
+    )
+
+
+def test_a_label_on_two_lines_leaves_no_stray_piece_of_a_name():
+    """The second line is the name's next words, cut with …, never the bit before a colon."""
+    low = "Low stakes (derived from Easley 9): a resentful, transactional tie that cannot last"
+    assert label_lines(low) == "Low stakes (derived from Easley\n9): a resentful, transactional…"
+    assert label_lines("Displeased, restraining in private: the passivity is only apparent") == (
+        "Displeased, restraining in\nprivate: the passivity is only…"
+    )
 
 
 @given(st.lists(st.text(max_size=40), min_size=1, max_size=12), st.integers(4, 30))

@@ -1,4 +1,4 @@
-"""The live charts - credences and timeline - drawn by Qt itself.
+"""The live charts - credences and timeline - drawn by Qt itself (the tornado: tornado_chart.py).
 
 They change on every keystroke: a matplotlib figure rebuilt and rendered by Agg cost 150-250 ms
 an edit, a Qt paint of the same marks a millisecond or two. An edit only hands over the new
@@ -111,6 +111,14 @@ class CredenceChart(_Chart):
     def _clear_data(self) -> None:
         self.bars = None
 
+    def texts(self) -> list[str]:
+        """Every word the chart writes (for the tests that look for a hidden answer)."""
+        if not self.bars:
+            return [self._message]
+        legend = ["prior", "credence", f"{round(100 * self.interval_prob)}% interval"]
+        return ([label_lines(b.name) for b in self.bars] + [b.label for b in self.bars]
+                + [_pct(t) for t in TICKS] + ["probability"] + legend)  # fmt: skip
+
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -207,6 +215,17 @@ class TimelineChart(_Chart):
     def _clear_data(self) -> None:
         self.lines = None
 
+    def texts(self) -> list[str]:
+        """Every word the chart writes (for the tests that look for a hidden answer)."""
+        if not self.lines:
+            return [self._message]
+        legend = (
+            [label_lines(n, 34) for n in self.lines] if len(self.lines) <= self.LEGEND_MAX else []
+        )
+        top, step = self.top, 0.1 if self.top <= 0.6 else 0.2
+        ticks = [_pct(k * step) for k in range(round(top / step) + 1)]
+        return legend + self.labels + ticks + ["evidence, in date order", "credence"]
+
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -289,93 +308,3 @@ class TimelineChart(_Chart):
             p.drawText(QRectF(plot.right() + 28, y, legend_w + 4, lines * fm.height()),
                        Qt.AlignmentFlag.AlignLeft, label)  # fmt: skip
             y += lines * fm.height() + 3
-
-
-class TornadoChart(_Chart):
-    """The leader's credence with each uncertain input at the ends of its range, widest on top
-    (as plots/tornado.py draws it for the report)."""
-
-    LOW, HIGH = QColor("#0072B2"), QColor("#E69F00")  # the input at its low / high end
-
-    def __init__(self, placeholder: str = "") -> None:
-        super().__init__(placeholder)
-        self.rows: list[tuple[str, float, float]] | None = None  # (label, low, high)
-        self.center = 0.0
-        self.axis_label = ""
-
-    @property
-    def shown(self) -> bool:
-        return self.rows is not None
-
-    def _clear_data(self) -> None:
-        self.rows = None
-
-    def show_analysis(self, a, top: int = 10) -> None:
-        from beliefwatch.plots.names import short_name
-        from beliefwatch.plots.tornado import tornado_label
-
-        self.center = a.tornado_center if a.tornado_center is not None else a.credences[a.leader]
-        bars = [b for b in a.tornado if math.isfinite(b.low) and math.isfinite(b.high)][:top]
-        self.rows = [(tornado_label(a, b.input), b.low, b.high) for b in bars]
-        self.axis_label = (f"credence of “{short_name(a.names[a.leader], 32)}” "
-                           "(line: all inputs central)")  # fmt: skip
-        self.update()
-
-    def paintEvent(self, _event) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), Qt.GlobalColor.white)
-        if self.rows is None:
-            self._placeholder(p)
-            return
-        p.setFont(self.font_small)
-        fm = QFontMetricsF(self.font_small)
-        if not self.rows:
-            p.setPen(TEXT)
-            p.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter,
-                       "No uncertain inputs: nothing to move.")  # fmt: skip
-            return
-        label_w = min(max(fm.horizontalAdvance(r[0]) for r in self.rows), 0.5 * self.width())
-        top = fm.height() + 10  # the legend above
-        plot = QRectF(label_w + 14, top, self.width() - label_w - 26,
-                      self.height() - top - 2 * fm.height() - 14)  # fmt: skip
-        values = [v for _, lo, hi in self.rows for v in (lo, hi)] + [self.center]
-        span = max(values) - min(values) or 0.01
-        x_min, x_max = max(0.0, min(values) - 0.08 * span), min(1.0, max(values) + 0.08 * span)
-        scale = plot.width() / ((x_max - x_min) or 0.01)
-
-        def x_of(v: float) -> float:
-            return plot.left() + (v - x_min) * scale
-
-        row = plot.height() / len(self.rows)
-        for i, (label, lo, hi) in enumerate(self.rows):
-            y = plot.top() + i * row
-            for v, color in ((lo, self.LOW), (hi, self.HIGH)):
-                a, b = sorted((x_of(self.center), x_of(v)))
-                p.fillRect(QRectF(a, y + 0.2 * row, b - a, 0.6 * row), color)
-            p.setPen(TEXT)
-            text = fm.elidedText(label, Qt.TextElideMode.ElideMiddle, label_w)
-            p.drawText(QRectF(4, y, label_w + 4, row), RIGHT_MIDDLE, text)
-        p.setPen(QPen(TEXT, 1))
-        p.drawLine(QPointF(x_of(self.center), plot.top()), QPointF(x_of(self.center),
-                                                                    plot.bottom()))  # fmt: skip
-        p.setPen(QPen(AXIS, 1))
-        p.drawLine(plot.bottomLeft(), plot.bottomRight())
-        step = next(s for s in (0.01, 0.02, 0.05, 0.1, 0.2, 0.25) if (x_max - x_min) / s <= 7)
-        t = math.ceil(x_min / step) * step
-        while t <= x_max + 1e-9:
-            x = x_of(t)
-            p.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
-            text = f"{100 * t:.0f}%"
-            p.drawText(QPointF(x - fm.horizontalAdvance(text) / 2, plot.bottom() + 5 + fm.ascent()),
-                       text)  # fmt: skip
-            t += step
-        p.drawText(QRectF(plot.left(), plot.bottom() + 6 + fm.height(), plot.width(),
-                          fm.height()), Qt.AlignmentFlag.AlignHCenter, self.axis_label)  # fmt: skip
-        x = plot.center().x() - 110
-        for text, color in (("input at the low end", self.LOW), ("input at the high end",
-                                                                  self.HIGH)):  # fmt: skip
-            p.fillRect(QRectF(x, 5, 14, fm.height() - 4), color)
-            p.setPen(TEXT)
-            p.drawText(QPointF(x + 18, 3 + fm.ascent()), text)
-            x += fm.horizontalAdvance(text) + 34

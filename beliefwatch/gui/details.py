@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -42,8 +43,13 @@ class EvidenceDetails(QWidget):
         super().__init__()
         self.doc = doc
         self.item_id: str | None = None
-        form = QFormLayout(self)
-        form.setContentsMargins(6, 6, 6, 6)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        form = QFormLayout()
+        # The rows sit together at the top; a tall window leaves its spare height below them
+        # (a bare QFormLayout would spread the rows over the whole pane).
+        outer.addLayout(form)
+        outer.addStretch(1)
         self.text = _TextBox()
         self.text.setFixedHeight(52)
         self.date = QLineEdit()

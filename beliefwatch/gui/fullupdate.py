@@ -230,7 +230,7 @@ class FullUpdateController(QObject):
             self._warmed = True
             self.jobs.submit(WarmRequest(self.doc.case.copy()))
             # This process unpickles F5's figures: matplotlib loads meanwhile, off the GUI thread.
-            threading.Thread(target=_load_figures, daemon=True).start()
+            threading.Thread(target=_load_figures).start()  # not a daemon: never killed mid-import
         if self._prepare_job is not None or self._job is not None:
             self._prepare_timer.start(PREPARE_DELAY_MS)  # one job at a time: try again after
             return

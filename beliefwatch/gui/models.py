@@ -29,6 +29,21 @@ def weight_colour(db: float) -> QColor:
     return c
 
 
+def _short_number(x: float) -> str:
+    return f"{x:.3f}".rstrip("0").rstrip(".") if x >= 0.01 or x == 0 else f"{x:.2g}"
+
+
+def shown(est) -> str:
+    """An estimate as a narrow cell shows it: numbers to three decimals, like the ranges and
+    words around them ("0.043", not the "0.04308" a computed prior was saved as). The cell's
+    editor and tooltip keep the exact value."""
+    if est.kind == "number":
+        return _short_number(est.low)
+    if est.kind == "range":
+        return f"{_short_number(est.low)}-{_short_number(est.high)}"
+    return est.text()
+
+
 class HypothesisModel(QAbstractTableModel):
     """Rows: hypotheses. Columns: name, prior as typed, normalised prior, credence."""
 
@@ -67,7 +82,7 @@ class HypothesisModel(QAbstractTableModel):
             if col == 0:
                 return h.name
             if col == 1:
-                return h.prior.text()
+                return shown(h.prior) if role == Qt.ItemDataRole.DisplayRole else h.prior.text()
             result = self.live.result if self.live else None
             if result is None or h.id not in result.prior:
                 return ""
@@ -75,6 +90,8 @@ class HypothesisModel(QAbstractTableModel):
             return f"{100 * value:.1f}%"
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"id: {h.id}" + (" (catch-all)" if h.catch_all else "")
+            if col == 1 and shown(h.prior) != h.prior.text():
+                tip = f"prior: {h.prior.text()}\n{tip}"
             return tip + (f"\n\n{h.notes.strip()}" if h.notes.strip() else "")
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -236,7 +253,7 @@ class EvidenceMatrixModel(QAbstractTableModel):
         h = self.doc.case.hypotheses[k]
         est = e.likelihoods.get(h.id, UNRATED)
         if role == Qt.ItemDataRole.DisplayRole:
-            return est.text() if est.rated else "NA"
+            return shown(est) if est.rated else "NA"
         if role == Qt.ItemDataRole.EditRole:
             return est.text()
         if role == Qt.ItemDataRole.TextAlignmentRole:

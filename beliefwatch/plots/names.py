@@ -37,12 +37,23 @@ def short_name(name: str, width: int = 18) -> str:
     head = name.split(":", 1)[0].strip()
     if head and head != name and text_width(head) <= width:
         return head
-    cut = _cut(name, width - 1)
-    if " " in cut and name[len(cut)] != " ":
-        # Whole words when the cut would land mid-word and a word boundary leaves enough.
-        words = cut.rsplit(" ", 1)[0]
-        if text_width(words) >= width // 2:
-            cut = words
+    return cut_words(name, width)
+
+
+@functools.lru_cache(maxsize=4096)  # the tornado asks for each input's name at five widths
+def cut_words(text: str, width: int) -> str:
+    """At most ``width`` columns: the text, or its first whole words with … (mid-word only
+    when a word boundary would leave less than half the room)."""
+    text = " ".join(text.split())
+    if text_width(text) <= width:
+        return text
+    cut = _cut(text, width - 1)
+    if text[len(cut)] not in " -":
+        # Whole words (or the parts of a hyphenated one, "China-Japan…") when the cut would
+        # land mid-word and a boundary leaves enough.
+        at = max(cut.rfind(" "), cut.rfind("-"))
+        if at > 0 and text_width(cut[:at]) >= width // 2:
+            cut = cut[:at]
     return cut.rstrip(" :,;-") + ELLIPSIS
 
 
@@ -73,5 +84,7 @@ def label_lines(text: str, width: int = 34) -> str:
     """At most two lines; a name cut short says so with … rather than stop mid-sentence."""
     lines = textwrap.wrap(" ".join(text.split()), width)
     if len(lines) > 2:
-        lines = [lines[0], short_name(" ".join(lines[1:]), width)]
+        # The rest cut at words, not shortened as a name: the head before a colon of a
+        # fragment ("9): a resentful…" -> "9)") would leave a stray piece on the second line.
+        lines = [lines[0], cut_words(" ".join(lines[1:]), width)]
     return "\n".join(lines)

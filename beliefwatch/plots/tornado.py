@@ -7,6 +7,7 @@ from matplotlib.patches import Patch
 
 from beliefwatch.inference.analyses import Analysis
 from beliefwatch.plots.figures import PERCENT
+from beliefwatch.plots.input_names import tornado_label
 from beliefwatch.plots.mpl import Figure
 from beliefwatch.plots.names import short_name
 
@@ -44,32 +45,3 @@ def tornado_figure(a: Analysis, *, top: int = 12, width: float = 6.4) -> Figure:
     )  # fmt: skip
     ax.spines[["top", "right"]].set_visible(False)
     return fig
-
-
-def tornado_label(a: Analysis, name: str) -> str:
-    """An input as the tornado names it: what it is, and its range."""
-    lo, hi = a.tornado_ranges.get(name, (np.nan, np.nan))
-    return f"{_short(readable(a, name), 46)}  [{lo:.3g}, {hi:.3g}]"
-
-
-def readable(a: Analysis, name: str) -> str:
-    """'likelihood:ITEM:HYP' as 'P(item text | hypothesis)', names instead of ids."""
-    kind, _, rest = name.partition(":")
-    texts = {d.id: d.text for d in a.items}
-    if kind == "prior" and rest in a.names:
-        return f"prior of {short_name(a.names[rest], 24)}"
-    if kind == "likelihood":
-        item, _, hyp = rest.rpartition(":")
-        return f"P({_short(texts.get(item, item), 22)} | {short_name(a.names.get(hyp, hyp), 14)})"
-    if kind == "reliability":
-        who = a.source_names.get(rest) or texts.get(rest, rest)
-        return f"reliability of {_short(who, 30)}"
-    if kind == "correlation":
-        return f"correlation within group {_short(a.group_names.get(rest, rest), 24)}"
-    if kind == "prior_strength":
-        return "prior strength (fitted)" if a.prior_strength_from == "fitted" else "prior strength"
-    return name
-
-
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -83,3 +83,37 @@ def test_add_edit_and_remove_an_indicator(window, monkeypatch):
     window.watch._select(ind.id)
     window.watch.remove_indicator()
     assert [i.id for i in window.doc.case.indicators] == ["divers"]
+
+
+def test_the_tornado_cuts_names_at_whole_words_and_shows_them_whole_on_hover(window, qtbot):
+    """A long dependence-group name in a narrow pane: the bar's label ends at a whole word with
+    …, and hovering the bar shows the name in full."""
+    import re
+
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from beliefwatch.core import commands
+
+    case = window.doc.case
+    group = case.groups[0]
+    long = "The two wire reports that both quote the same harbour official's account"
+    window.doc.apply(commands.set_group_name(group.id, long))
+    window.doc.apply(commands.set_group_correlation(group.id, 0.6))  # uncertain: [0, 1]
+    window.resize(1100, 700)
+    window.tabs.setCurrentWidget(window.drivers)
+    chart = window.drivers.tornado
+    qtbot.waitUntil(lambda: chart.shown and bool(chart._hits))
+    (drawn,) = [
+        t for t in chart.texts() if t.startswith("correlation within group") and "\n" not in t
+    ]
+    assert "…" in drawn
+    tip = next(t for t in chart.texts() if long in t)
+    words = re.compile(r"[\w'’]+")
+    assert set(words.findall(drawn)) <= set(words.findall(tip))
+    row = next(rect for rect, t in chart._hits if t == tip)
+    pos = row.center().toPoint()
+    qtbot.mouseMove(chart, pos)
+    QApplication.sendEvent(chart, QHelpEvent(QEvent.Type.ToolTip, pos, chart.mapToGlobal(pos)))
+    assert long in QToolTip.text()

@@ -65,8 +65,15 @@ def test_an_exercise_in_training_mode_shows_its_answer_nowhere(window, qtbot, tm
     assert not mentions(with_answer, "resolved:")
     # The trainee records: the credences appear, the answer still does not (the instructor's
     # step), and neither does it in anything recorded in the window.
+    charts = (window.credences.pane, window.timeline, window.drivers.tornado)
+    assert not [t for c in charts for t in c.texts() if t.endswith("%")]  # no credence drawn
     record(window, qtbot)
+    for view, chart in zip(("credences", "timeline", "drivers"), charts, strict=True):
+        window.show_view(view)  # the charts drawn by Qt are read too, once drawn
+        qtbot.waitUntil(lambda c=chart: c.shown)
     texts = window_texts(window)
+    for chart in charts:
+        assert chart.shown and set(chart.texts()) <= set(texts)
     assert mentions(texts, "coherent")  # the comparison is on screen
     assert not mentions(texts, case.resolution.source[:30])
     assert not [t for t in mentions(texts, "resolved") if answer[:20] in t]

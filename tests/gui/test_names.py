@@ -50,9 +50,9 @@ def test_the_conflict_banner_names_items_by_their_text(window):
 def test_the_tornado_names_a_source_by_its_name(window):
     window.doc.apply(commands.edit_source("operator", reliability=parse_reliability([0.2, 0.95])))
     window.show_panel(window.drivers)
-    chart = window.drivers.tornado  # drawn by Qt: the labels it paints are its rows'
+    chart = window.drivers.tornado  # drawn by Qt: it lists the labels it paints
     assert chart.shown
-    labels = " ".join(label for label, _low, _high in chart.rows)
+    labels = " ".join(chart.texts())
     assert "reliability of Cable operator" in labels
     assert "reliability of operator" not in labels
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beliefwatch.gui.charts import TornadoChart
 from beliefwatch.gui.models import weight_colour
+from beliefwatch.gui.tornado_chart import TornadoChart
 from beliefwatch.plots.names import short_name
 from beliefwatch.reports import wording
 
@@ -137,7 +137,7 @@ class DriversPanel(QWidget):
                 self.table.setItem(row, col, item)
 
     def draw(self) -> None:
-        """Hand the tornado its numbers when the tab is shown (Qt-drawn: gui/charts.py)."""
+        """Hand the tornado its numbers when the tab is shown (Qt-drawn: gui/tornado_chart.py)."""
         a = self._analysis
         if a is None or self._drawn is a:
             return
