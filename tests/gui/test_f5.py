@@ -8,7 +8,7 @@ real PyMC check (slow); the others put an in-process stand-in for the background
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from beliefwatch.runner import _JOBS, ReportRequest, UpdateRequest, WarmRequest
 from tests.gui.conftest import CASE
@@ -30,16 +30,49 @@ def press_f5(window, qtbot):
     qtbot.keyClick(window, Qt.Key.Key_F5)
 
 
+class _OnMainThread(QObject):
+    """Runs a function on the thread it was made on, for a caller on another thread. The real
+    jobs build matplotlib figures, which the window draws on its own thread: in the app they
+    are built in another process; in this one, two threads at once crashed matplotlib."""
+
+    call = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.call.connect(self._run, Qt.ConnectionType.BlockingQueuedConnection)
+
+    @Slot(object)
+    def _run(self, box) -> None:
+        fn, out = box
+        try:
+            out.append((True, fn()))
+        except BaseException as e:
+            out.append((False, e))
+
+    def __call__(self, fn):
+        out = []
+        self.call.emit((fn, out))
+        ok, value = out[0]
+        if not ok:
+            raise value
+        return value
+
+
 class StandInProcess:
     """The background process, in this process: the real jobs, except that "PyMC" returns the
-    exact result with ``shift`` moved from the last hypothesis to the first."""
+    exact result with ``shift`` moved from the last hypothesis to the first. Made on the
+    window's thread, it runs each job there (see _OnMainThread)."""
 
     def __init__(self, shift: float) -> None:
         self.shift = shift
         self.requests = []
+        self.on_main_thread = _OnMainThread()
 
     def run(self, request, *, progress=None, cancel=None):
         self.requests.append(request)
+        return self.on_main_thread(lambda: self._job(request, progress, cancel))
+
+    def _job(self, request, progress, cancel):
         kw = {"progress": progress or (lambda f, m: None), "cancel": cancel}
         if isinstance(request, UpdateRequest) and request.engine == "pymc":
             return self._pymc(request)
