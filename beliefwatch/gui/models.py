@@ -136,6 +136,7 @@ class EvidenceMatrixModel(QAbstractTableModel):
         self.sort_key = "date"
         self.order: list[int] = []  # indices into case.evidence, in display order
         self._shown_shape: tuple[int, int] | None = None  # (rows, columns) the view was given
+        self._shown: tuple[tuple, list[tuple]] = ((), [])  # _snapshot() of the view as shown
 
     # -- layout ---------------------------------------------------------------------------
     def set_live(self, live: Live | None) -> None:
@@ -145,15 +146,39 @@ class EvidenceMatrixModel(QAbstractTableModel):
         self.live = live
         self._reorder()
         shape = (self.rowCount(), self.columnCount())
+        before, self._shown = self._shown, self._snapshot()
         if shape == self._shown_shape and shape[0] and shape[1]:
-            self.dataChanged.emit(self.index(0, 0), self.index(shape[0] - 1, shape[1] - 1))
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, shape[1] - 1)
-            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, shape[0] - 1)
+            # Only the items whose cells look different repaint: an edit of one likelihood
+            # changes its own row, and a full repaint cost ~6 ms of every keystroke.
+            for pos, (old, new) in enumerate(zip(before[1], self._shown[1], strict=True)):
+                if old != new:
+                    first = self.index(0, pos) if self.transposed else self.index(pos, 0)
+                    last = (self.index(shape[0] - 1, pos) if self.transposed
+                            else self.index(pos, shape[1] - 1))  # fmt: skip
+                    self.dataChanged.emit(first, last)
+            if before[0] != self._shown[0]:
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, shape[1] - 1)
+                self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, shape[0] - 1)
             return
         self.order, new_order = order, self.order
         self.beginResetModel()
         self.order = new_order
         self._end_reset()
+
+    def _snapshot(self) -> tuple[tuple, list[tuple]]:
+        """What the view shows: (the headers' words, each displayed item's cells and tips)."""
+        case = self.doc.case
+        ids = [h.id for h in case.hypotheses]
+        items = [case.evidence[i] for i in self.order]
+        heads = (tuple((h.id, h.name) for h in case.hypotheses),
+                 tuple((e.id, e.text) for e in items))  # fmt: skip
+        live, cells = self.live, []
+        for e in items:
+            row = None
+            if live is not None and e.id in live.row_of_item:
+                row = tuple(live.cell_db[live.row_of_item[e.id]].round(9))
+            cells.append((e.date, e.text, e.notes, tuple(e.likelihoods.get(h) for h in ids), row))
+        return heads, cells
 
     def set_transposed(self, on: bool) -> None:
         self.beginResetModel()
@@ -169,6 +194,7 @@ class EvidenceMatrixModel(QAbstractTableModel):
     def _end_reset(self) -> None:
         self.endResetModel()
         self._shown_shape = (self.rowCount(), self.columnCount())
+        self._shown = self._snapshot()
 
     def _reorder(self) -> None:
         items = self.doc.case.evidence
