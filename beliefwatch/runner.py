@@ -40,6 +40,10 @@ def _child_main(jobs, results, progress, cancel, parent: int) -> None:
 
     os.environ.setdefault("MPLBACKEND", "Agg")
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    # Below the window in the CPU's queue: on a laptop's two cores the window keeps drawing
+    # and answering keystrokes while this computes, and its start is not slowed by ours.
+    if hasattr(os, "nice"):
+        os.nice(5)
     # What every update needs, loaded before the first job arrives (the window starts this
     # process as it starts itself: F5 pressed at once would otherwise wait for the imports).
     import arviz_plots  # noqa: F401 - posterior_dists draws with it
