@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from beliefwatch.plots.names import label_lines
 from beliefwatch.plots.palette import PRIOR_GREY, hypothesis_colors
@@ -54,6 +54,17 @@ class _Chart(QWidget):
         self._message = placeholder
         self.font_small = QFont(self.font())
         self.font_small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1))
+        self._hits: list[tuple[QRectF, str]] = []  # areas the last paint drew, their tooltips
+
+    def event(self, e) -> bool:
+        if e.type() == QEvent.Type.ToolTip:
+            tip = next((t for rect, t in self._hits if rect.contains(QPointF(e.pos()))), "")
+            if tip:
+                QToolTip.showText(e.globalPos(), tip, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(e)
 
     @property
     def shown(self) -> bool:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import QToolTip
 
 from beliefwatch.gui.charts import AXIS, RIGHT_MIDDLE, TEXT, _Chart
 from beliefwatch.plots.names import cut_words, text_width
@@ -49,7 +48,6 @@ class TornadoChart(_Chart):
         self.center = 0.0
         self.axis_label = ""
         self._drawn: list[str] = []  # the labels as last drawn (cut to the room they had)
-        self._hits: list[tuple[QRectF, str]] = []
 
     @property
     def shown(self) -> bool:
@@ -85,16 +83,6 @@ class TornadoChart(_Chart):
     def _tip(row) -> str:
         _what, _rng, whole, lo, hi = row
         return f"{whole}\nleader's credence {100 * lo:.1f}% to {100 * hi:.1f}%"
-
-    def event(self, e) -> bool:
-        if e.type() == QEvent.Type.ToolTip:
-            tip = next((t for rect, t in self._hits if rect.contains(QPointF(e.pos()))), "")
-            if tip:
-                QToolTip.showText(e.globalPos(), tip, self)
-            else:
-                QToolTip.hideText()
-            return True
-        return super().event(e)
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import QToolTip
 
 from beliefwatch.gui.charts import AXIS, GRID, TEXT, _Chart, _pct
 from beliefwatch.plots.names import label_lines, short_names
@@ -45,7 +44,6 @@ class RankingChart(_Chart):
         super().__init__(placeholder)
         self.rows: list[RankRow] | None = None
         self.short: dict[str, str] = {}  # the names as drawn, as short as the tables give them
-        self._hits: list[tuple[QRectF, str]] = []  # where each name was drawn, its tooltip
 
     def show_ranking(self, names: dict[str, str], parc: dict[str, float],
                      credences: dict[str, float] | None) -> None:  # fmt: skip
@@ -82,16 +80,6 @@ class RankingChart(_Chart):
         bayes = ("Bayes rank: hidden" if r.credence is None
                  else f"Bayes rank {r.bayes_rank} ({100 * r.credence:.1f}%)")  # fmt: skip
         return f"{r.name}\n{ach}\n{bayes}"
-
-    def event(self, e) -> bool:
-        if e.type() == QEvent.Type.ToolTip:
-            tip = next((t for rect, t in self._hits if rect.contains(QPointF(e.pos()))), "")
-            if tip:
-                QToolTip.showText(e.globalPos(), tip, self)
-            else:
-                QToolTip.hideText()
-            return True
-        return super().event(e)
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
