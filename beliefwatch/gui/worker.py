@@ -14,13 +14,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from beliefwatch.core.errors import CaseError
 from beliefwatch.inference.control import Cancelled
-from beliefwatch.runner import (
-    ChildRestarted,
-    ChildRunner,
-    PrepareRequest,
-    Request,
-    UpdateRequest,
-)  # fmt: skip
+from beliefwatch.runner import ChildRestarted, ChildRunner, PrepareRequest, Request, UpdateRequest
 
 
 class JobWorker(QObject):

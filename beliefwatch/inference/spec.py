@@ -25,6 +25,8 @@ MIN_STRENGTH, MAX_STRENGTH = 0.5, 1e5
 
 # The smallest padded sizes of the PyMC model (see Spec.structure).
 MIN_HYPOTHESES, MIN_ITEMS, MIN_SOURCES, MIN_CELLS = 4, 8, 2, 8
+# The least bucket of each of Spec._sizes; own reliabilities are counted like sources.
+_LEAST_SIZES = (MIN_HYPOTHESES, MIN_ITEMS, MIN_SOURCES, MIN_CELLS, MIN_SOURCES)
 
 
 def size_bucket(n: int, least: int) -> int:
@@ -90,24 +92,24 @@ class Spec:
         their own, each rounded up to a bucket. Which inputs are uncertain, and every value,
         go in as data: an added item, hypothesis or range inside its bucket re-samples without
         a compile."""
-        return (
-            size_bucket(self.K, MIN_HYPOTHESES),
-            size_bucket(self.J, MIN_ITEMS),
-            size_bucket(len(self.shared_sources), MIN_SOURCES),
-            size_bucket(int((self.uncertain & self.live).sum()), MIN_CELLS),
-            size_bucket(int((self.rel_uncertain & (self.rel_source < 0)).sum()), MIN_SOURCES),
-        )
+        return tuple(map(size_bucket, self._sizes, _LEAST_SIZES))
+
+    @property
+    def _sizes(self) -> tuple[int, ...]:
+        """What Spec.structure buckets: hypotheses, items, shared sources, uncertain live
+        cells, items with an uncertain reliability of their own."""
+        return (self.K, self.J, len(self.shared_sources),
+                int((self.uncertain & self.live).sum()),
+                int((self.rel_uncertain & (self.rel_source < 0)).sum()))  # fmt: skip
 
     @property
     def next_structures(self) -> list[tuple]:
         """The buckets one more item, hypothesis, shared source or range would move the case
         to, where it fills its bucket now: the window compiles them ahead too, so that the next
         addition does not wait for a compile."""
-        sizes = (self.K, self.J, len(self.shared_sources),
-                 int((self.uncertain & self.live).sum()))  # fmt: skip
         now = self.structure
         return [(*now[:i], 2 * now[i], *now[i + 1 :])
-                for i, n in enumerate(sizes) if n == now[i]]  # fmt: skip
+                for i, n in enumerate(self._sizes[:4]) if n == now[i]]  # fmt: skip
 
     @property
     def source_beta(self) -> tuple[np.ndarray, np.ndarray]:
